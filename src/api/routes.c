@@ -1,0 +1,38 @@
+/*
+ * routes.c - every route of the API, with the action it needs.  This table is
+ * the whole surface: a test walks it to prove that every non-public route
+ * refuses anonymous callers (tests/api/auth.test.mjs).
+ */
+#include "api/api_int.h"
+
+const struct route api_routes[] = {
+	/* system */
+	{"GET", "/healthz", h_healthz, ACT_SELF, ROUTE_PUBLIC},
+	{"GET", "/metrics", h_metrics, ACT_METRICS_READ, ROUTE_LOOPBACK_OK},
+	{"GET", "/api/v1/version", h_version, ACT_SELF, ROUTE_PUBLIC},
+
+	/* accounts and sessions */
+	{"POST", "/api/v1/auth/login", h_login, ACT_SELF, ROUTE_PUBLIC | ROUTE_NO_CSRF | ROUTE_JSON},
+	{"POST", "/api/v1/auth/token", h_token, ACT_SELF, ROUTE_PUBLIC | ROUTE_NO_CSRF | ROUTE_JSON},
+	{"POST", "/api/v1/auth/logout", h_logout, ACT_SELF, 0},
+	{"GET", "/api/v1/session", h_session, ACT_SELF, 0},
+	{"POST", "/api/v1/session/password", h_session_password, ACT_SELF, ROUTE_JSON},
+
+	/* the unit tree: public, the portal shows where to go */
+	{"GET", "/api/v1/units", h_units_list, ACT_UNIT_READ, ROUTE_PUBLIC},
+	{"GET", "/api/v1/units/{code}", h_unit_get, ACT_UNIT_READ, ROUTE_PUBLIC},
+	{"POST", "/api/v1/units", h_unit_create, ACT_UNIT_WRITE, ROUTE_JSON},
+
+	/* staff accounts */
+	{"GET", "/api/v1/users", h_users_list, ACT_USER_READ, 0},
+	{"POST", "/api/v1/users", h_user_create, ACT_USER_WRITE, ROUTE_JSON},
+	{"GET", "/api/v1/users/{id}", h_user_get, ACT_USER_READ, 0},
+	{"POST", "/api/v1/users/{id}/disable", h_user_disable, ACT_USER_WRITE, 0},
+	{"POST", "/api/v1/users/{id}/enable", h_user_enable, ACT_USER_WRITE, 0},
+	{"POST", "/api/v1/users/{id}/password", h_user_reset_password, ACT_USER_WRITE, ROUTE_JSON},
+};
+
+const int api_nroutes = sizeof api_routes / sizeof api_routes[0];
+
+#include "core/metrics.h"
+_Static_assert(sizeof api_routes / sizeof api_routes[0] <= METRICS_MAX_ROUTES, "raise METRICS_MAX_ROUTES");

@@ -1,0 +1,36 @@
+/*
+ * system.c - liveness, metrics and version.
+ */
+#include "api/api_int.h"
+
+#include "core/metrics.h"
+
+enum mc_err h_healthz(struct api_ctx *x)
+{
+	struct store_conn *c;
+	enum mc_err rc = api_conn(x, &c);
+
+	if (!rc)
+		rc = store_ping(c, &x->err);
+	if (rc)
+		return mc_fail(&x->err, MC_EUNAVAILABLE, NULL, "Cơ sở dữ liệu không phản hồi",
+			       "The database does not answer");
+	return api_reply_json(x, 200, json_pack("{s:s, s:s, s:s}", "status", "ok", "db",
+						store_backend_name(x->app->store), "version", MOTCUA_VERSION));
+}
+
+enum mc_err h_metrics(struct api_ctx *x)
+{
+	buf_reset(&x->rs->body);
+	metrics_render(&x->rs->body, api_route_count(), api_route_label, store_error_count(),
+		       (double)(x->rq->now - x->app->started_at));
+	x->rs->status = 200;
+	x->rs->content_type = "text/plain; version=0.0.4; charset=utf-8";
+	return MC_OK;
+}
+
+enum mc_err h_version(struct api_ctx *x)
+{
+	return api_reply_json(x, 200, json_pack("{s:s, s:s, s:s}", "name", "MotCua", "version", MOTCUA_VERSION,
+						"revision", MOTCUA_GITREV));
+}

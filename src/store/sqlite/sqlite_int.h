@@ -1,0 +1,87 @@
+/*
+ * sqlite_int.h - private to the SQLite backend: its state, its connection
+ * type and the helpers its files share.  Nothing outside src/store/sqlite/
+ * includes this.
+ */
+#ifndef MC_SQLITE_INT_H
+#define MC_SQLITE_INT_H
+
+#include <pthread.h>
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+#define SQ_STMT_CACHE 96
+
+struct sq_conn {
+	struct store_conn base; /* first: a struct store_conn * is a struct sq_conn * */
+	sqlite3 *db;
+	bool in_tx;
+	bool busy;              /* handed out by the pool */
+	int nstmt;
+	struct {
+		const char *sql; /* the static SQL text: its address is the cache key */
+		sqlite3_stmt *stmt;
+	} cache[SQ_STMT_CACHE];
+};
+
+struct sq_store {
+	struct store base;      /* first */
+	char path[512];
+	bool durable;
+	int nconn;
+	struct sq_conn *conns;
+	pthread_mutex_t lock;
+	pthread_cond_t freed;
+};
+
+static inline struct sq_conn *sq(struct store_conn *c) { return (struct sq_conn *)c; }
+
+/* A prepared, reset statement for this static SQL text, with bindings cleared;
+ * NULL on failure (err filled).  The statement belongs to the connection's
+ * cache: do not finalize it.  SQL must be a string literal (cache key). */
+sqlite3_stmt *sq_prepare(struct sq_conn *c, const char *sql, struct mc_error *err);
+
+/* Map a SQLite result code to an error, logging the database message. */
+enum mc_err sq_fail(struct sq_conn *c, int rc, const char *what, struct mc_error *err);
+
+/* Run a statement that returns no rows; resets it. */
+enum mc_err sq_exec_stmt(struct sq_conn *c, sqlite3_stmt *st, const char *what, struct mc_error *err);
+
+/* Bind text, NULL when s is NULL or "" and null_if_empty is set. */
+int sq_bind_text(sqlite3_stmt *st, int i, const char *s, bool null_if_empty);
+
+/* Copy column i as text into dst (size n), "" for NULL. */
+void sq_col_text(sqlite3_stmt *st, int i, char *dst, size_t n);
+
+/* operations implemented in the other files */
+enum mc_err sq_unit_insert(struct store_conn *c, struct unit_rec *u, struct mc_error *err);
+enum mc_err sq_unit_get(struct store_conn *c, int64_t id, struct unit_rec *out, struct mc_error *err);
+enum mc_err sq_unit_get_by_code(struct store_conn *c, const char *code, struct unit_rec *out, struct mc_error *err);
+enum mc_err sq_unit_list(struct store_conn *c, store_unit_cb cb, void *ctx, struct mc_error *err);
+enum mc_err sq_unit_count(struct store_conn *c, int64_t *out, struct mc_error *err);
+
+enum mc_err sq_user_insert(struct store_conn *c, struct user_rec *u, struct mc_error *err);
+enum mc_err sq_user_get(struct store_conn *c, int64_t id, struct user_rec *out, struct mc_error *err);
+enum mc_err sq_user_get_by_login(struct store_conn *c, const char *login, struct user_rec *out, struct mc_error *err);
+enum mc_err sq_user_list(struct store_conn *c, const struct user_filter *f, store_user_cb cb, void *ctx, struct mc_error *err);
+enum mc_err sq_user_set_password(struct store_conn *c, int64_t id, const char *hash, struct mc_error *err);
+enum mc_err sq_user_set_disabled(struct store_conn *c, int64_t id, bool disabled, struct mc_error *err);
+enum mc_err sq_grant_add(struct store_conn *c, const struct grant_rec *g, struct mc_error *err);
+enum mc_err sq_grant_remove(struct store_conn *c, const struct grant_rec *g, struct mc_error *err);
+enum mc_err sq_grant_list(struct store_conn *c, int64_t user_id, store_grant_cb cb, void *ctx, struct mc_error *err);
+
+enum mc_err sq_session_insert(struct store_conn *c, const struct session_rec *s, struct mc_error *err);
+enum mc_err sq_session_get(struct store_conn *c, const char *token_hash, int64_t now, struct session_rec *out, struct mc_error *err);
+enum mc_err sq_session_delete(struct store_conn *c, const char *token_hash, struct mc_error *err);
+enum mc_err sq_session_delete_user(struct store_conn *c, int64_t user_id, struct mc_error *err);
+enum mc_err sq_session_purge(struct store_conn *c, int64_t now, int *purged_out, struct mc_error *err);
+enum mc_err sq_counter_hit(struct store_conn *c, const char *key, int64_t window_start, int64_t *count_out, struct mc_error *err);
+enum mc_err sq_counter_get(struct store_conn *c, const char *key, int64_t window_start, int64_t *count_out, struct mc_error *err);
+enum mc_err sq_counter_clear(struct store_conn *c, const char *key, struct mc_error *err);
+
+enum mc_err sq_audit_append(struct store_conn *c, const struct audit_rec *a, struct mc_error *err);
+enum mc_err sq_audit_list(struct store_conn *c, const char *object_type, const char *object_id, int limit,
+			  store_audit_cb cb, void *ctx, struct mc_error *err);
+
+#endif

@@ -1,0 +1,113 @@
+/*
+ * store.c - the registry of backends and the checked wrappers that are the
+ * only way callers reach a backend (see store.h).  Each wrapper counts
+ * database failures for /metrics; this is also the place for fault injection
+ * when the hardening work needs it.
+ */
+#include "store/store.h"
+
+#include <stdatomic.h>
+#include <string.h>
+
+extern const struct store_ops store_sqlite_ops;
+#ifdef MOTCUA_WITH_PG
+extern const struct store_ops store_pg_ops;
+#endif
+
+static const struct store_ops *const backends[] = {
+	&store_sqlite_ops,
+#ifdef MOTCUA_WITH_PG
+	&store_pg_ops,
+#endif
+};
+
+static atomic_long db_errors;
+
+long store_error_count(void) { return atomic_load(&db_errors); }
+
+static enum mc_err counted(enum mc_err rc)
+{
+	if (rc == MC_ESTORE || rc == MC_EUNAVAILABLE)
+		atomic_fetch_add(&db_errors, 1);
+	return rc;
+}
+
+const struct store_ops *store_backend_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++)
+		if (!strcmp(backends[i]->name, name))
+			return backends[i];
+	return NULL;
+}
+
+enum mc_err store_open(const char *backend, const struct store_config *cfg, struct store **out,
+		       struct mc_error *err)
+{
+	const struct store_ops *ops = store_backend_find(backend);
+
+	if (!ops)
+		return mc_failf(err, MC_EINVAL, "backend",
+				"Không hỗ trợ cơ sở dữ liệu '%s' trong bản dựng này",
+				"The database backend '%s' is not built in", backend);
+	if (ops->version > STORE_OPS_VERSION)
+		return mc_fail(err, MC_EINTERNAL, NULL, "Phiên bản backend không khớp",
+			       "Backend version mismatch");
+	return counted(ops->open(cfg, out, err));
+}
+
+void store_close(struct store *st)
+{
+	if (st)
+		st->ops->close(st);
+}
+
+const char *store_backend_name(const struct store *st) { return st->ops->name; }
+
+enum mc_err store_conn_get(struct store *st, struct store_conn **out, struct mc_error *err)
+{
+	return counted(st->ops->conn_get(st, out, err));
+}
+
+void store_conn_put(struct store_conn *c)
+{
+	if (c)
+		c->st->ops->conn_put(c->st, c);
+}
+
+#define OPS (c->st->ops)
+
+enum mc_err store_migrate(struct store_conn *c, int *n, struct mc_error *e) { return counted(OPS->migrate(c, n, e)); }
+enum mc_err store_schema_version(struct store_conn *c, int *v, struct mc_error *e) { return counted(OPS->schema_version(c, v, e)); }
+enum mc_err store_ping(struct store_conn *c, struct mc_error *e) { return counted(OPS->ping(c, e)); }
+enum mc_err store_begin(struct store_conn *c, struct mc_error *e) { return counted(OPS->begin(c, e)); }
+enum mc_err store_commit(struct store_conn *c, struct mc_error *e) { return counted(OPS->commit(c, e)); }
+void store_rollback(struct store_conn *c) { OPS->rollback(c); }
+
+enum mc_err store_unit_insert(struct store_conn *c, struct unit_rec *u, struct mc_error *e) { return counted(OPS->unit_insert(c, u, e)); }
+enum mc_err store_unit_get(struct store_conn *c, int64_t id, struct unit_rec *out, struct mc_error *e) { return counted(OPS->unit_get(c, id, out, e)); }
+enum mc_err store_unit_get_by_code(struct store_conn *c, const char *code, struct unit_rec *out, struct mc_error *e) { return counted(OPS->unit_get_by_code(c, code, out, e)); }
+enum mc_err store_unit_list(struct store_conn *c, store_unit_cb cb, void *ctx, struct mc_error *e) { return counted(OPS->unit_list(c, cb, ctx, e)); }
+enum mc_err store_unit_count(struct store_conn *c, int64_t *out, struct mc_error *e) { return counted(OPS->unit_count(c, out, e)); }
+
+enum mc_err store_user_insert(struct store_conn *c, struct user_rec *u, struct mc_error *e) { return counted(OPS->user_insert(c, u, e)); }
+enum mc_err store_user_get(struct store_conn *c, int64_t id, struct user_rec *out, struct mc_error *e) { return counted(OPS->user_get(c, id, out, e)); }
+enum mc_err store_user_get_by_login(struct store_conn *c, const char *login, struct user_rec *out, struct mc_error *e) { return counted(OPS->user_get_by_login(c, login, out, e)); }
+enum mc_err store_user_list(struct store_conn *c, const struct user_filter *f, store_user_cb cb, void *ctx, struct mc_error *e) { return counted(OPS->user_list(c, f, cb, ctx, e)); }
+enum mc_err store_user_set_password(struct store_conn *c, int64_t id, const char *hash, struct mc_error *e) { return counted(OPS->user_set_password(c, id, hash, e)); }
+enum mc_err store_user_set_disabled(struct store_conn *c, int64_t id, bool d, struct mc_error *e) { return counted(OPS->user_set_disabled(c, id, d, e)); }
+enum mc_err store_grant_add(struct store_conn *c, const struct grant_rec *g, struct mc_error *e) { return counted(OPS->grant_add(c, g, e)); }
+enum mc_err store_grant_remove(struct store_conn *c, const struct grant_rec *g, struct mc_error *e) { return counted(OPS->grant_remove(c, g, e)); }
+enum mc_err store_grant_list(struct store_conn *c, int64_t uid, store_grant_cb cb, void *ctx, struct mc_error *e) { return counted(OPS->grant_list(c, uid, cb, ctx, e)); }
+
+enum mc_err store_session_insert(struct store_conn *c, const struct session_rec *s, struct mc_error *e) { return counted(OPS->session_insert(c, s, e)); }
+enum mc_err store_session_get(struct store_conn *c, const char *h, int64_t now, struct session_rec *out, struct mc_error *e) { return counted(OPS->session_get(c, h, now, out, e)); }
+enum mc_err store_session_delete(struct store_conn *c, const char *h, struct mc_error *e) { return counted(OPS->session_delete(c, h, e)); }
+enum mc_err store_session_delete_user(struct store_conn *c, int64_t uid, struct mc_error *e) { return counted(OPS->session_delete_user(c, uid, e)); }
+enum mc_err store_session_purge(struct store_conn *c, int64_t now, int *n, struct mc_error *e) { return counted(OPS->session_purge(c, now, n, e)); }
+
+enum mc_err store_counter_hit(struct store_conn *c, const char *k, int64_t w, int64_t *n, struct mc_error *e) { return counted(OPS->counter_hit(c, k, w, n, e)); }
+enum mc_err store_counter_get(struct store_conn *c, const char *k, int64_t w, int64_t *n, struct mc_error *e) { return counted(OPS->counter_get(c, k, w, n, e)); }
+enum mc_err store_counter_clear(struct store_conn *c, const char *k, struct mc_error *e) { return counted(OPS->counter_clear(c, k, e)); }
+
+enum mc_err store_audit_append(struct store_conn *c, const struct audit_rec *a, struct mc_error *e) { return counted(OPS->audit_append(c, a, e)); }
+enum mc_err store_audit_list(struct store_conn *c, const char *t, const char *id, int limit, store_audit_cb cb, void *ctx, struct mc_error *e) { return counted(OPS->audit_list(c, t, id, limit, cb, ctx, e)); }

@@ -1,0 +1,254 @@
+/*
+ * store.h - the storage interface.  Only src/store/ speaks SQL.
+ *
+ * A backend (SQLite now, PostgreSQL next) fills a const struct store_ops and
+ * embeds struct store as the first member of its own state, and struct
+ * store_conn as the first member of its connection type (libgit2's ODB
+ * backend and SQLite's VFS pattern).  Callers never touch ops directly: they
+ * use the store_* wrappers in store.c, which check arguments and give one
+ * place for logging and fault injection.
+ *
+ * The ops table is versioned and append-only: new operations are added at the
+ * end and gated by STORE_OPS_VERSION; existing ones never change signature.
+ *
+ * Threads: struct store is shared by all threads.  A struct store_conn is
+ * used by one thread at a time: take one with store_conn_get(), give it back
+ * with store_conn_put().  A transaction belongs to a connection.
+ *
+ * Records are plain structs with fixed-size text fields (UTF-8, always
+ * NUL-terminated, truncated never: inputs longer than a field are refused by
+ * the domain layer before they reach the store).  List operations call a
+ * callback per row; returning non-zero from the callback stops the listing and
+ * that value is returned.
+ *
+ * Time: every instant is int64_t seconds since the Unix epoch, UTC.
+ */
+#ifndef MC_STORE_H
+#define MC_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+#define STORE_OPS_VERSION 1
+
+struct store;
+struct store_conn;
+
+struct store_config {
+	const char *sqlite_path; /* sqlite backend: database file */
+	const char *pg_conninfo; /* postgres backend */
+	int pool_size;           /* connections kept open (>= 1) */
+	bool durable;            /* fsync each commit (on in production) */
+};
+
+/* ---- records ---------------------------------------------------------- */
+
+struct unit_rec {
+	int64_t id;
+	int64_t parent_id;       /* 0 for a root */
+	char code[64];           /* stable slug: "dakpo", "dakpo.tuphap", "anthanh.motcua" */
+	char agency_code[32];    /* QCVN agency code (Thông tư 10/2016/TT-BTTTT), may be "" */
+	char name[256];          /* Vietnamese name */
+	char name_en[256];
+	char kind[16];           /* province | district | commune | office | department | desk */
+	char path[256];          /* ancestor ids "/1/2/7/", root first, self last */
+	int utc_offset_min;      /* +420 for Asia/Ho_Chi_Minh */
+	char tz[48];
+	char address[256];
+	char phone[32];
+	bool active;
+};
+
+struct user_rec {
+	int64_t id;
+	char username[64];       /* staff login; citizens use phone or e-mail */
+	char full_name[128];
+	char phone[24];
+	char email[128];
+	char cccd[16];           /* personal identification number, 12 digits */
+	char password_hash[160]; /* argon2id, libsodium's encoded form */
+	bool disabled;
+	bool is_citizen;
+	int64_t created_at;
+};
+
+struct grant_rec {
+	int64_t user_id;
+	int64_t unit_id;         /* 0 for unit-less roles (citizen) */
+	char role[24];
+	char unit_code[64];      /* filled on read */
+	char unit_path[256];     /* filled on read */
+	char unit_name[256];     /* filled on read */
+};
+
+struct session_rec {
+	char token_hash[65];     /* hex BLAKE2b-256 of the bearer token: tokens are never stored */
+	int64_t user_id;
+	char csrf_token[48];
+	int64_t created_at;
+	int64_t expires_at;
+	char client[64];         /* client address at sign-in, for the user's session list */
+};
+
+struct audit_rec {
+	int64_t id;
+	int64_t at;
+	int64_t actor_id;        /* 0 = system */
+	int64_t unit_id;         /* 0 = none */
+	char action[48];         /* "user.create", "auth.login_failed" ... */
+	char object_type[32];
+	char object_id[64];
+	const char *detail_json; /* borrowed: JSON text, may be NULL */
+};
+
+typedef int (*store_unit_cb)(void *ctx, const struct unit_rec *u);
+typedef int (*store_user_cb)(void *ctx, const struct user_rec *u);
+typedef int (*store_grant_cb)(void *ctx, const struct grant_rec *g);
+typedef int (*store_audit_cb)(void *ctx, const struct audit_rec *a);
+
+struct user_filter {
+	const char *unit_path;   /* only users holding a role at or below this unit; NULL = all */
+	bool include_citizens;
+	int limit, offset;
+};
+
+/* ---- the backend interface ---------------------------------------------- */
+
+struct store_ops {
+	int version; /* STORE_OPS_VERSION the backend was written for */
+	const char *name;
+
+	enum mc_err (*open)(const struct store_config *cfg, struct store **out, struct mc_error *err);
+	void (*close)(struct store *st);
+	enum mc_err (*conn_get)(struct store *st, struct store_conn **out, struct mc_error *err);
+	void (*conn_put)(struct store *st, struct store_conn *c);
+
+	/* Apply every migration newer than the schema; *applied_out counts them. */
+	enum mc_err (*migrate)(struct store_conn *c, int *applied_out, struct mc_error *err);
+	enum mc_err (*schema_version)(struct store_conn *c, int *version_out, struct mc_error *err);
+	/* Cheap liveness probe for /healthz. */
+	enum mc_err (*ping)(struct store_conn *c, struct mc_error *err);
+
+	/* Write transactions take the write lock at begin (BEGIN IMMEDIATE on
+	 * SQLite), so a transaction never fails half-way on a lock upgrade. */
+	enum mc_err (*begin)(struct store_conn *c, struct mc_error *err);
+	enum mc_err (*commit)(struct store_conn *c, struct mc_error *err);
+	void (*rollback)(struct store_conn *c);
+
+	/* units */
+	enum mc_err (*unit_insert)(struct store_conn *c, struct unit_rec *u, struct mc_error *err); /* sets id, path */
+	enum mc_err (*unit_get)(struct store_conn *c, int64_t id, struct unit_rec *out, struct mc_error *err);
+	enum mc_err (*unit_get_by_code)(struct store_conn *c, const char *code, struct unit_rec *out,
+					struct mc_error *err);
+	enum mc_err (*unit_list)(struct store_conn *c, store_unit_cb cb, void *ctx, struct mc_error *err); /* in path order */
+	enum mc_err (*unit_count)(struct store_conn *c, int64_t *out, struct mc_error *err);
+
+	/* users and their roles */
+	enum mc_err (*user_insert)(struct store_conn *c, struct user_rec *u, struct mc_error *err); /* sets id */
+	enum mc_err (*user_get)(struct store_conn *c, int64_t id, struct user_rec *out, struct mc_error *err);
+	/* by username, phone or e-mail (case-insensitive for e-mail and username) */
+	enum mc_err (*user_get_by_login)(struct store_conn *c, const char *login, struct user_rec *out,
+					 struct mc_error *err);
+	enum mc_err (*user_list)(struct store_conn *c, const struct user_filter *f, store_user_cb cb, void *ctx,
+				 struct mc_error *err);
+	enum mc_err (*user_set_password)(struct store_conn *c, int64_t id, const char *hash, struct mc_error *err);
+	enum mc_err (*user_set_disabled)(struct store_conn *c, int64_t id, bool disabled, struct mc_error *err);
+	enum mc_err (*grant_add)(struct store_conn *c, const struct grant_rec *g, struct mc_error *err);
+	enum mc_err (*grant_remove)(struct store_conn *c, const struct grant_rec *g, struct mc_error *err);
+	enum mc_err (*grant_list)(struct store_conn *c, int64_t user_id, store_grant_cb cb, void *ctx,
+				  struct mc_error *err);
+
+	/* sessions (shared by every server instance, hence in the database) */
+	enum mc_err (*session_insert)(struct store_conn *c, const struct session_rec *s, struct mc_error *err);
+	/* MC_ENOTFOUND when absent or expired at `now` */
+	enum mc_err (*session_get)(struct store_conn *c, const char *token_hash, int64_t now,
+				   struct session_rec *out, struct mc_error *err);
+	enum mc_err (*session_delete)(struct store_conn *c, const char *token_hash, struct mc_error *err);
+	enum mc_err (*session_delete_user)(struct store_conn *c, int64_t user_id, struct mc_error *err);
+	enum mc_err (*session_purge)(struct store_conn *c, int64_t now, int *purged_out, struct mc_error *err);
+
+	/* Fixed-window counters for rate limits: add 1 to `key` in the window
+	 * starting at window_start and return the new count.  Old windows expire. */
+	enum mc_err (*counter_hit)(struct store_conn *c, const char *key, int64_t window_start,
+				   int64_t *count_out, struct mc_error *err);
+	enum mc_err (*counter_get)(struct store_conn *c, const char *key, int64_t window_start,
+				   int64_t *count_out, struct mc_error *err);
+	enum mc_err (*counter_clear)(struct store_conn *c, const char *key, struct mc_error *err);
+
+	/* the audit trail: append-only */
+	enum mc_err (*audit_append)(struct store_conn *c, const struct audit_rec *a, struct mc_error *err);
+	enum mc_err (*audit_list)(struct store_conn *c, const char *object_type, const char *object_id, int limit,
+				  store_audit_cb cb, void *ctx, struct mc_error *err);
+	/* version 1 ends here */
+};
+
+/* Backends embed these first. */
+struct store {
+	const struct store_ops *ops;
+};
+struct store_conn {
+	struct store *st;
+};
+
+/* ---- the ways in -------------------------------------------------------- */
+
+/* Find a backend by name ("sqlite", "postgres"); NULL if not built in. */
+const struct store_ops *store_backend_find(const char *name);
+
+enum mc_err store_open(const char *backend, const struct store_config *cfg, struct store **out,
+		       struct mc_error *err);
+void store_close(struct store *st);
+const char *store_backend_name(const struct store *st);
+enum mc_err store_conn_get(struct store *st, struct store_conn **out, struct mc_error *err);
+void store_conn_put(struct store_conn *c);
+
+enum mc_err store_migrate(struct store_conn *c, int *applied_out, struct mc_error *err);
+enum mc_err store_schema_version(struct store_conn *c, int *version_out, struct mc_error *err);
+enum mc_err store_ping(struct store_conn *c, struct mc_error *err);
+enum mc_err store_begin(struct store_conn *c, struct mc_error *err);
+enum mc_err store_commit(struct store_conn *c, struct mc_error *err);
+void store_rollback(struct store_conn *c);
+
+enum mc_err store_unit_insert(struct store_conn *c, struct unit_rec *u, struct mc_error *err);
+enum mc_err store_unit_get(struct store_conn *c, int64_t id, struct unit_rec *out, struct mc_error *err);
+enum mc_err store_unit_get_by_code(struct store_conn *c, const char *code, struct unit_rec *out,
+				   struct mc_error *err);
+enum mc_err store_unit_list(struct store_conn *c, store_unit_cb cb, void *ctx, struct mc_error *err);
+enum mc_err store_unit_count(struct store_conn *c, int64_t *out, struct mc_error *err);
+
+enum mc_err store_user_insert(struct store_conn *c, struct user_rec *u, struct mc_error *err);
+enum mc_err store_user_get(struct store_conn *c, int64_t id, struct user_rec *out, struct mc_error *err);
+enum mc_err store_user_get_by_login(struct store_conn *c, const char *login, struct user_rec *out,
+				    struct mc_error *err);
+enum mc_err store_user_list(struct store_conn *c, const struct user_filter *f, store_user_cb cb, void *ctx,
+			    struct mc_error *err);
+enum mc_err store_user_set_password(struct store_conn *c, int64_t id, const char *hash, struct mc_error *err);
+enum mc_err store_user_set_disabled(struct store_conn *c, int64_t id, bool disabled, struct mc_error *err);
+enum mc_err store_grant_add(struct store_conn *c, const struct grant_rec *g, struct mc_error *err);
+enum mc_err store_grant_remove(struct store_conn *c, const struct grant_rec *g, struct mc_error *err);
+enum mc_err store_grant_list(struct store_conn *c, int64_t user_id, store_grant_cb cb, void *ctx,
+			     struct mc_error *err);
+
+enum mc_err store_session_insert(struct store_conn *c, const struct session_rec *s, struct mc_error *err);
+enum mc_err store_session_get(struct store_conn *c, const char *token_hash, int64_t now, struct session_rec *out,
+			      struct mc_error *err);
+enum mc_err store_session_delete(struct store_conn *c, const char *token_hash, struct mc_error *err);
+enum mc_err store_session_delete_user(struct store_conn *c, int64_t user_id, struct mc_error *err);
+enum mc_err store_session_purge(struct store_conn *c, int64_t now, int *purged_out, struct mc_error *err);
+
+enum mc_err store_counter_hit(struct store_conn *c, const char *key, int64_t window_start, int64_t *count_out,
+			      struct mc_error *err);
+enum mc_err store_counter_get(struct store_conn *c, const char *key, int64_t window_start, int64_t *count_out,
+			      struct mc_error *err);
+enum mc_err store_counter_clear(struct store_conn *c, const char *key, struct mc_error *err);
+
+enum mc_err store_audit_append(struct store_conn *c, const struct audit_rec *a, struct mc_error *err);
+enum mc_err store_audit_list(struct store_conn *c, const char *object_type, const char *object_id, int limit,
+			     store_audit_cb cb, void *ctx, struct mc_error *err);
+
+/* Count of database errors since start, for /metrics. */
+long store_error_count(void);
+
+#endif

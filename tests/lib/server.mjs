@@ -1,0 +1,106 @@
+// server.mjs - start a real `motcua serve` process for API and browser tests.
+//
+// Each call makes a fresh temporary database with the demo district (fast
+// password hashing: pwhash=min), starts the server on a free port and waits
+// until /healthz answers.  The binary is $MOTCUA_BIN (default: the release
+// build), so the same tests run against the sanitizer build too.
+// Extra settings go in opts.env (MOTCUA_* variables) or opts.args.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+export const BIN = resolve(ROOT, process.env.MOTCUA_BIN || 'build/release/motcua');
+export const DEMO_PASSWORD = 'motcua2026';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function motcua(args, opts = {}) {
+  // Run the CLI synchronously; returns {status, stdout, stderr}.
+  try {
+    const stdout = execFileSync(BIN, args, {
+      cwd: ROOT, env: { ...process.env, MOTCUA_PWHASH: 'min', MOTCUA_LOG_LEVEL: 'warn', ...(opts.env || {}) },
+      input: opts.input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    return { status: 0, stdout, stderr: '' };
+  } catch (e) {
+    return { status: e.status, stdout: e.stdout || '', stderr: e.stderr || '' };
+  }
+}
+
+export async function startServer(opts = {}) {
+  const dir = opts.dir || mkdtempSync(join(tmpdir(), 'motcua-test-'));
+  const db = opts.db || join(dir, 'motcua.db');
+  const portFile = join(dir, `port-${process.pid}-${Date.now()}`);
+  const env = { ...process.env, MOTCUA_PWHASH: 'min', MOTCUA_LOG_LEVEL: 'warn', MOTCUA_DB: db, ...(opts.env || {}) };
+  if (!opts.db && !opts.pg) {
+    const r = motcua(['init', '--demo'], { env });
+    if (r.status !== 0) throw new Error(`motcua init failed: ${r.stderr}`);
+  }
+  const args = ['serve', '--listen', '127.0.0.1:0', '--port-file', portFile, '--threads', '2', ...(opts.args || [])];
+  const proc = spawn(BIN, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  proc.stdout.on('data', (d) => { log += d; });
+  proc.stderr.on('data', (d) => { log += d; });
+  let port = 0;
+  for (let i = 0; i < 300 && !port; i++) {
+    if (proc.exitCode !== null) throw new Error(`motcua serve exited ${proc.exitCode}:\n${log}`);
+    if (existsSync(portFile)) port = parseInt(readFileSync(portFile, 'utf8'), 10) || 0;
+    if (!port) await sleep(50);
+  }
+  if (!port) throw new Error(`motcua serve did not start:\n${log}`);
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(base + '/healthz')).ok) break; } catch { /* not yet */ }
+    await sleep(50);
+  }
+  return {
+    base, port, db, dir, proc,
+    log: () => log,
+    async stop() {
+      if (proc.exitCode === null) {
+        proc.kill('SIGTERM');
+        await new Promise((r) => proc.once('exit', r));
+      }
+      // A sanitizer report or a crash fails the run even when every request passed.
+      if (proc.exitCode !== 0 || /ERROR: AddressSanitizer|runtime error:|LeakSanitizer/.test(log))
+        throw new Error(`motcua serve ended badly (exit ${proc.exitCode}):\n${log.slice(-4000)}`);
+      if (!opts.keep && !opts.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// A small API client that keeps the session cookie and the CSRF token, as a
+// browser would.
+export class Client {
+  constructor(base) { this.base = base; this.cookie = ''; this.csrf = ''; this.bearer = ''; }
+  async req(method, path, body, headers = {}) {
+    const h = { ...headers };
+    if (this.cookie) h.Cookie = this.cookie;
+    if (this.bearer) h.Authorization = `Bearer ${this.bearer}`;
+    if (this.csrf && method !== 'GET' && !('X-CSRF-Token' in h)) h['X-CSRF-Token'] = this.csrf;
+    let payload;
+    if (body !== undefined) {
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      if (!('Content-Type' in h)) h['Content-Type'] = 'application/json';
+    }
+    const res = await fetch(this.base + path, { method, headers: h, body: payload });
+    const set = res.headers.get('set-cookie');
+    if (set) {
+      const m = /mc_session=([^;]*)/.exec(set);
+      if (m) this.cookie = m[1] ? `mc_session=${m[1]}` : '';
+    }
+    const text = await res.text();
+    let json = null;
+    try { json = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: res.status, json, text, headers: res.headers };
+  }
+  get(p, h) { return this.req('GET', p, undefined, h); }
+  post(p, b, h) { return this.req('POST', p, b, h); }
+  async login(login, password = DEMO_PASSWORD) {
+    const r = await this.post('/api/v1/auth/login', { login, password });
+    if (r.status === 200) this.csrf = r.json.csrf_token;
+    return r;
+  }
+}
