@@ -38,7 +38,7 @@ if [ -n "$need" ]; then
 	$SUDO apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $need
 fi
-if [ "$want_e2e" = 1 ] && [ ! -d node_modules/playwright-core ]; then
+if [ "$want_e2e" = 1 ] && [ -f package.json ] && [ ! -d node_modules/playwright-core ]; then
 	echo "install-deps: npm install (playwright-core, no browser download)"
 	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --silent
 fi

@@ -90,6 +90,16 @@ enum mc_err h_user_disable(struct api_ctx *x);
 enum mc_err h_user_enable(struct api_ctx *x);
 enum mc_err h_user_reset_password(struct api_ctx *x);
 
+enum mc_err h_procedures_search(struct api_ctx *x);
+enum mc_err h_procedure_get(struct api_ctx *x);
+enum mc_err h_procedure_create(struct api_ctx *x);
+enum mc_err h_procedure_update(struct api_ctx *x);
+enum mc_err h_procedure_status(struct api_ctx *x);
+enum mc_err h_catalog_stats(struct api_ctx *x);
+enum mc_err h_catalog_import(struct api_ctx *x);
+enum mc_err h_catalog_export(struct api_ctx *x);
+enum mc_err h_fields_list(struct api_ctx *x);
+
 /* authentication step (auth.c) */
 enum mc_err api_authenticate(struct api_ctx *x);
 /* load a principal's grants from the store */

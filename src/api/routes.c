@@ -30,6 +30,17 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/users/{id}/disable", h_user_disable, ACT_USER_WRITE, 0},
 	{"POST", "/api/v1/users/{id}/enable", h_user_enable, ACT_USER_WRITE, 0},
 	{"POST", "/api/v1/users/{id}/password", h_user_reset_password, ACT_USER_WRITE, ROUTE_JSON},
+
+	/* the catalog of administrative procedures: public to read */
+	{"GET", "/api/v1/procedures", h_procedures_search, ACT_SELF, ROUTE_PUBLIC},
+	{"POST", "/api/v1/procedures", h_procedure_create, ACT_CATALOG_WRITE, ROUTE_JSON},
+	{"GET", "/api/v1/procedures/{code}", h_procedure_get, ACT_SELF, ROUTE_PUBLIC},
+	{"PUT", "/api/v1/procedures/{code}", h_procedure_update, ACT_CATALOG_WRITE, ROUTE_JSON},
+	{"POST", "/api/v1/procedures/{code}/status", h_procedure_status, ACT_CATALOG_WRITE, ROUTE_JSON},
+	{"GET", "/api/v1/fields", h_fields_list, ACT_SELF, ROUTE_PUBLIC},
+	{"GET", "/api/v1/catalog/stats", h_catalog_stats, ACT_SELF, ROUTE_PUBLIC},
+	{"POST", "/api/v1/catalog/import", h_catalog_import, ACT_CATALOG_WRITE, ROUTE_JSON},
+	{"GET", "/api/v1/catalog/export", h_catalog_export, ACT_CATALOG_WRITE, 0},
 };
 
 const int api_nroutes = sizeof api_routes / sizeof api_routes[0];

@@ -16,6 +16,10 @@ int cmd_init(int argc, char **argv, struct config *cfg);
 int cmd_migrate(int argc, char **argv, struct config *cfg);
 int cmd_serve(int argc, char **argv, struct config *cfg);
 int cmd_user(int argc, char **argv, struct config *cfg);
+int cmd_catalog(int argc, char **argv, struct config *cfg);
+
+/* Import a catalog file, printing a report (or every invalid entry). */
+int cli_catalog_import_file(struct store_conn *c, const char *path, bool dry_run, bool quiet);
 
 /* Open the configured store (SQLite file or PostgreSQL) and bring its schema
  * up to date.  The caller closes it with store_close(). */

@@ -10,15 +10,17 @@
 #include "core/secret.h"
 
 static const char init_help[] =
-	"Cách dùng / usage: motcua init [--db PATH] [--demo] [--demo-file FILE] [--demo-password PW]\n"
+	"Cách dùng / usage: motcua init [--db PATH] [--demo] [--demo-file FILE] [--demo-catalog FILE]\n"
+	"                              [--demo-password PW]\n"
 	"  Tạo cơ sở dữ liệu (hoặc nâng cấp lược đồ). Với --demo: nạp huyện Đak Pơ mẫu\n"
-	"  (đơn vị, tài khoản cho mọi vai trò) khi cơ sở dữ liệu còn trống.\n"
+	"  (đơn vị, tài khoản cho mọi vai trò, danh mục thủ tục) khi cơ sở dữ liệu còn trống.\n"
 	"  Creates the database (or upgrades its schema). With --demo, loads the demo\n"
-	"  district (units, one account per role) when the database is empty.\n";
+	"  district (units, one account per role, the procedure catalog) when the database is empty.\n";
 
 int cmd_init(int argc, char **argv, struct config *cfg)
 {
 	const char *demo_file = "data/demo/dakpo.json", *demo_pw = "motcua2026";
+	const char *demo_catalog = "data/catalog/dakpo.json";
 	bool demo = false;
 	struct mc_error err = {0};
 	struct store *st = NULL;
@@ -36,6 +38,8 @@ int cmd_init(int argc, char **argv, struct config *cfg)
 			demo = true;
 		else if (!strcmp(argv[i], "--demo-file") && i + 1 < argc)
 			demo_file = argv[++i], demo = true;
+		else if (!strcmp(argv[i], "--demo-catalog") && i + 1 < argc)
+			demo_catalog = argv[++i];
 		else if (!strcmp(argv[i], "--demo-password") && i + 1 < argc)
 			demo_pw = argv[++i];
 		else {
@@ -54,6 +58,10 @@ int cmd_init(int argc, char **argv, struct config *cfg)
 			goto done;
 		printf("Đã nạp dữ liệu mẫu / demo data loaded: %d đơn vị / units, %d tài khoản / accounts\n", units,
 		       users);
+		if (*demo_catalog && cli_catalog_import_file(c, demo_catalog, false, false)) {
+			status = 1;
+			goto done;
+		}
 	} else if (demo) {
 		printf("Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu / database not empty; demo data not reloaded\n");
 	}

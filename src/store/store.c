@@ -49,6 +49,8 @@ enum mc_err store_open(const char *backend, const struct store_config *cfg, stru
 		return mc_failf(err, MC_EINVAL, "backend",
 				"Không hỗ trợ cơ sở dữ liệu '%s' trong bản dựng này",
 				"The database backend '%s' is not built in", backend);
+	/* A backend may lag behind the interface (its newer ops then answer
+	 * "not supported"); it may not be ahead of it. */
 	if (ops->version > STORE_OPS_VERSION)
 		return mc_fail(err, MC_EINTERNAL, NULL, "Phiên bản backend không khớp",
 			       "Backend version mismatch");
@@ -111,3 +113,18 @@ enum mc_err store_counter_clear(struct store_conn *c, const char *k, struct mc_e
 
 enum mc_err store_audit_append(struct store_conn *c, const struct audit_rec *a, struct mc_error *e) { return counted(OPS->audit_append(c, a, e)); }
 enum mc_err store_audit_list(struct store_conn *c, const char *t, const char *id, int limit, store_audit_cb cb, void *ctx, struct mc_error *e) { return counted(OPS->audit_list(c, t, id, limit, cb, ctx, e)); }
+
+/* A backend written for an older version leaves the newer ops NULL. */
+static enum mc_err missing(struct mc_error *e)
+{
+	return mc_fail(e, MC_EINTERNAL, NULL, "Cơ sở dữ liệu này chưa hỗ trợ chức năng này",
+		       "This database backend does not support this operation yet");
+}
+
+
+enum mc_err store_field_put(struct store_conn *c, const struct field_rec *f, struct mc_error *e) { return OPS->field_put ? counted(OPS->field_put(c, f, e)) : missing(e); }
+enum mc_err store_field_list(struct store_conn *c, store_field_cb cb, void *ctx, struct mc_error *e) { return OPS->field_list ? counted(OPS->field_list(c, cb, ctx, e)) : missing(e); }
+enum mc_err store_procedure_put(struct store_conn *c, const struct procedure_rec *p, const struct procedure_text *t, int64_t actor, int *v, struct mc_error *e) { return OPS->procedure_put ? counted(OPS->procedure_put(c, p, t, actor, v, e)) : missing(e); }
+enum mc_err store_procedure_get(struct store_conn *c, const char *code, int version, struct procedure_rec *out, struct mc_error *e) { return OPS->procedure_get ? counted(OPS->procedure_get(c, code, version, out, e)) : missing(e); }
+enum mc_err store_procedure_search(struct store_conn *c, const struct procedure_query *q, store_procedure_cb cb, void *ctx, int64_t *total, struct mc_error *e) { return OPS->procedure_search ? counted(OPS->procedure_search(c, q, cb, ctx, total, e)) : missing(e); }
+enum mc_err store_procedure_counts(struct store_conn *c, store_procedure_count_cb cb, void *ctx, struct mc_error *e) { return OPS->procedure_counts ? counted(OPS->procedure_counts(c, cb, ctx, e)) : missing(e); }

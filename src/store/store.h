@@ -31,7 +31,7 @@
 
 #include "core/err.h"
 
-#define STORE_OPS_VERSION 1
+#define STORE_OPS_VERSION 2
 
 struct store;
 struct store_conn;
@@ -103,10 +103,60 @@ struct audit_rec {
 	const char *detail_json; /* borrowed: JSON text, may be NULL */
 };
 
+/* The catalog: one current row per procedure, every version kept. */
+struct field_rec {
+	char code[64];
+	char name[256];
+	char name_en[256];
+	int position;            /* display order */
+};
+
+struct procedure_rec {
+	int64_t id;
+	char code[32];
+	int version;
+	char name[512];
+	char field[64];
+	char level[16];
+	char agency[64];
+	char online[8];
+	char status[16];
+	bool inter_level;
+	int64_t updated_at;
+	/* JSON text of the whole procedure.  From procedure_get: malloc'd, the
+	 * caller frees it with free().  In search callbacks: borrowed for the
+	 * call.  For procedure_put: borrowed input. */
+	char *doc;
+	double rank;             /* search only: the engine's rank, lower is better */
+};
+
+/* Folded (see core/fold.h) text that search indexes, by weight. */
+struct procedure_text {
+	const char *name, *code, *field, *body;
+};
+
+struct procedure_query {
+	const char *fts;         /* engine query from catalog_fts_query(), NULL or "" = no text */
+	const char *level, *field, *agency, *online; /* NULL = any */
+	const char *const *statuses; /* NULL-terminated; NULL = any */
+	int limit, offset;       /* limit <= 0: no limit */
+};
+
+struct procedure_count {
+	char level[16];
+	char field[64];
+	char online[8];
+	char status[16];
+	int64_t count;
+};
+
 typedef int (*store_unit_cb)(void *ctx, const struct unit_rec *u);
 typedef int (*store_user_cb)(void *ctx, const struct user_rec *u);
 typedef int (*store_grant_cb)(void *ctx, const struct grant_rec *g);
 typedef int (*store_audit_cb)(void *ctx, const struct audit_rec *a);
+typedef int (*store_field_cb)(void *ctx, const struct field_rec *f);
+typedef int (*store_procedure_cb)(void *ctx, const struct procedure_rec *p);
+typedef int (*store_procedure_count_cb)(void *ctx, const struct procedure_count *c);
 
 struct user_filter {
 	const char *unit_path;   /* only users holding a role at or below this unit; NULL = all */
@@ -182,6 +232,24 @@ struct store_ops {
 	enum mc_err (*audit_list)(struct store_conn *c, const char *object_type, const char *object_id, int limit,
 				  store_audit_cb cb, void *ctx, struct mc_error *err);
 	/* version 1 ends here */
+
+	/* the catalog (version 2) */
+	enum mc_err (*field_put)(struct store_conn *c, const struct field_rec *f, struct mc_error *err); /* insert or update */
+	enum mc_err (*field_list)(struct store_conn *c, store_field_cb cb, void *ctx, struct mc_error *err); /* by position */
+	/* Save p as the procedure's next version (1 for a new code) and make it
+	 * current; *version_out gets the number. */
+	enum mc_err (*procedure_put)(struct store_conn *c, const struct procedure_rec *p, const struct procedure_text *t,
+				     int64_t actor_id, int *version_out, struct mc_error *err);
+	/* version 0 = the current one */
+	enum mc_err (*procedure_get)(struct store_conn *c, const char *code, int version, struct procedure_rec *out,
+				     struct mc_error *err);
+	/* With q->fts: every match in rank order.  Without: by field then name.
+	 * *total_out (may be NULL) gets the number of matches before limit/offset. */
+	enum mc_err (*procedure_search)(struct store_conn *c, const struct procedure_query *q, store_procedure_cb cb,
+					void *ctx, int64_t *total_out, struct mc_error *err);
+	enum mc_err (*procedure_counts)(struct store_conn *c, store_procedure_count_cb cb, void *ctx,
+					struct mc_error *err);
+	/* version 2 ends here */
 };
 
 /* Backends embed these first. */
@@ -247,6 +315,17 @@ enum mc_err store_counter_clear(struct store_conn *c, const char *key, struct mc
 enum mc_err store_audit_append(struct store_conn *c, const struct audit_rec *a, struct mc_error *err);
 enum mc_err store_audit_list(struct store_conn *c, const char *object_type, const char *object_id, int limit,
 			     store_audit_cb cb, void *ctx, struct mc_error *err);
+
+enum mc_err store_field_put(struct store_conn *c, const struct field_rec *f, struct mc_error *err);
+enum mc_err store_field_list(struct store_conn *c, store_field_cb cb, void *ctx, struct mc_error *err);
+enum mc_err store_procedure_put(struct store_conn *c, const struct procedure_rec *p, const struct procedure_text *t,
+				int64_t actor_id, int *version_out, struct mc_error *err);
+enum mc_err store_procedure_get(struct store_conn *c, const char *code, int version, struct procedure_rec *out,
+				struct mc_error *err);
+enum mc_err store_procedure_search(struct store_conn *c, const struct procedure_query *q, store_procedure_cb cb,
+				   void *ctx, int64_t *total_out, struct mc_error *err);
+enum mc_err store_procedure_counts(struct store_conn *c, store_procedure_count_cb cb, void *ctx,
+				   struct mc_error *err);
 
 /* Count of database errors since start, for /metrics. */
 long store_error_count(void);

@@ -369,4 +369,10 @@ const struct store_ops store_sqlite_ops = {
 	.counter_clear = sq_counter_clear,
 	.audit_append = sq_audit_append,
 	.audit_list = sq_audit_list,
+	.field_put = sq_field_put,
+	.field_list = sq_field_list,
+	.procedure_put = sq_procedure_put,
+	.procedure_get = sq_procedure_get,
+	.procedure_search = sq_procedure_search,
+	.procedure_counts = sq_procedure_counts,
 };

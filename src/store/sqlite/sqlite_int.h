@@ -84,4 +84,14 @@ enum mc_err sq_audit_append(struct store_conn *c, const struct audit_rec *a, str
 enum mc_err sq_audit_list(struct store_conn *c, const char *object_type, const char *object_id, int limit,
 			  store_audit_cb cb, void *ctx, struct mc_error *err);
 
+enum mc_err sq_field_put(struct store_conn *c, const struct field_rec *f, struct mc_error *err);
+enum mc_err sq_field_list(struct store_conn *c, store_field_cb cb, void *ctx, struct mc_error *err);
+enum mc_err sq_procedure_put(struct store_conn *c, const struct procedure_rec *p, const struct procedure_text *t,
+			     int64_t actor_id, int *version_out, struct mc_error *err);
+enum mc_err sq_procedure_get(struct store_conn *c, const char *code, int version, struct procedure_rec *out,
+			     struct mc_error *err);
+enum mc_err sq_procedure_search(struct store_conn *c, const struct procedure_query *q, store_procedure_cb cb,
+				void *ctx, int64_t *total_out, struct mc_error *err);
+enum mc_err sq_procedure_counts(struct store_conn *c, store_procedure_count_cb cb, void *ctx, struct mc_error *err);
+
 #endif
