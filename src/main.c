@@ -23,6 +23,8 @@ static const struct command {
 	 "create the database (--demo: with the Đak Pơ demo district)"},
 	{"migrate", cmd_migrate, "nâng cấp lược đồ cơ sở dữ liệu", "apply schema migrations"},
 	{"serve", cmd_serve, "chạy máy chủ web và API", "run the web and API server"},
+	{"calendar", cmd_calendar, "lịch làm việc: holidays, lunar, solar, deadline, import",
+	 "the working calendar: holidays, lunar, solar, deadline, import"},
 	{"catalog", cmd_catalog, "danh mục thủ tục hành chính: import, export, search",
 	 "the catalog of procedures: import, export, search"},
 	{"user", cmd_user, "quản lý tài khoản: add, passwd, list, disable, enable",

@@ -12,7 +12,7 @@
 
 /* Route flags */
 #define ROUTE_PUBLIC 0x01      /* no sign-in needed (action is ignored) */
-#define ROUTE_NO_CSRF 0x02     /* sign-in itself: there is no session yet */
+#define ROUTE_NO_CSRF 0x02     /* sign-in (no session yet) or a pure calculation with no effect */
 #define ROUTE_JSON 0x04        /* the body must be a JSON object */
 #define ROUTE_LOOPBACK_OK 0x08 /* clients on this machine need no sign-in (metrics) */
 
@@ -99,6 +99,13 @@ enum mc_err h_catalog_stats(struct api_ctx *x);
 enum mc_err h_catalog_import(struct api_ctx *x);
 enum mc_err h_catalog_export(struct api_ctx *x);
 enum mc_err h_fields_list(struct api_ctx *x);
+
+enum mc_err h_calendar_holidays(struct api_ctx *x);
+enum mc_err h_calendar_deadline(struct api_ctx *x);
+enum mc_err h_calendar_overrides(struct api_ctx *x);
+enum mc_err h_calendar_override_put(struct api_ctx *x);
+enum mc_err h_calendar_override_delete(struct api_ctx *x);
+enum mc_err h_calendar_import(struct api_ctx *x);
 
 /* authentication step (auth.c) */
 enum mc_err api_authenticate(struct api_ctx *x);

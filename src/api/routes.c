@@ -41,6 +41,14 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/catalog/stats", h_catalog_stats, ACT_SELF, ROUTE_PUBLIC},
 	{"POST", "/api/v1/catalog/import", h_catalog_import, ACT_CATALOG_WRITE, ROUTE_JSON},
 	{"GET", "/api/v1/catalog/export", h_catalog_export, ACT_CATALOG_WRITE, 0},
+
+	/* the working calendar: public days off and deadline calculator */
+	{"GET", "/api/v1/calendar/holidays", h_calendar_holidays, ACT_SELF, ROUTE_PUBLIC},
+	{"POST", "/api/v1/calendar/deadline", h_calendar_deadline, ACT_SELF, ROUTE_PUBLIC | ROUTE_NO_CSRF | ROUTE_JSON},
+	{"GET", "/api/v1/calendar/overrides", h_calendar_overrides, ACT_CALENDAR_WRITE, 0},
+	{"POST", "/api/v1/calendar/overrides", h_calendar_override_put, ACT_CALENDAR_WRITE, ROUTE_JSON},
+	{"DELETE", "/api/v1/calendar/overrides", h_calendar_override_delete, ACT_CALENDAR_WRITE, 0},
+	{"POST", "/api/v1/calendar/import", h_calendar_import, ACT_CALENDAR_WRITE, ROUTE_JSON},
 };
 
 const int api_nroutes = sizeof api_routes / sizeof api_routes[0];

@@ -17,6 +17,11 @@ int cmd_migrate(int argc, char **argv, struct config *cfg);
 int cmd_serve(int argc, char **argv, struct config *cfg);
 int cmd_user(int argc, char **argv, struct config *cfg);
 int cmd_catalog(int argc, char **argv, struct config *cfg);
+int cmd_calendar(int argc, char **argv, struct config *cfg);
+
+/* Load the official national schedules shipped in data/calendar (every
+ * official-*.json) when the national calendar is still empty. */
+int cli_load_official_calendars(struct store_conn *c, const char *dir);
 
 /* Import a catalog file, printing a report (or every invalid entry). */
 int cli_catalog_import_file(struct store_conn *c, const char *path, bool dry_run, bool quiet);

@@ -7,7 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glob.h>
+#include <time.h>
+
 #include "core/secret.h"
+#include "service/calendar.h"
 
 static const char init_help[] =
 	"Cách dùng / usage: motcua init [--db PATH] [--demo] [--demo-file FILE] [--demo-catalog FILE]\n"
@@ -16,6 +20,43 @@ static const char init_help[] =
 	"  (đơn vị, tài khoản cho mọi vai trò, danh mục thủ tục) khi cơ sở dữ liệu còn trống.\n"
 	"  Creates the database (or upgrades its schema). With --demo, loads the demo\n"
 	"  district (units, one account per role, the procedure catalog) when the database is empty.\n";
+
+static int any_override(void *ctx, const struct calendar_override_rec *o)
+{
+	(void)ctx;
+	(void)o;
+	return 1;
+}
+
+int cli_load_official_calendars(struct store_conn *c, const char *dir)
+{
+	struct mc_error err = {0};
+	char pattern[512];
+	glob_t g;
+	size_t total = 0;
+	int status = 0;
+
+	/* only into an empty national calendar: never overwrite an operator's edits */
+	if (store_override_list_own(c, 0, INT32_MIN, INT32_MAX, any_override, NULL, &err) != MC_OK)
+		return 0;
+	snprintf(pattern, sizeof pattern, "%s/official-*.json", dir);
+	if (glob(pattern, 0, NULL, &g))
+		return 0; /* nothing shipped: the statutory rules alone apply */
+	for (size_t i = 0; i < g.gl_pathc && !status; i++) {
+		struct calimport_list list = {0};
+
+		if (calimport_load_file(g.gl_pathv[i], CALIMPORT_JSON, &list, &err) ||
+		    svc_calendar_put(c, "", list.items, list.n, 0, (int64_t)time(NULL), &err))
+			status = cli_fail(&err);
+		total += list.n;
+		calimport_list_release(&list);
+	}
+	if (!status)
+		printf("Đã nạp lịch nghỉ chính thức / official schedules loaded: %zu ngày / days (%zu tệp / files)\n", total,
+		       g.gl_pathc);
+	globfree(&g);
+	return status;
+}
 
 int cmd_init(int argc, char **argv, struct config *cfg)
 {
@@ -51,6 +92,8 @@ int cmd_init(int argc, char **argv, struct config *cfg)
 	if ((rc = cli_open_store(cfg, true, 1, &st, &err)) || (rc = store_conn_get(st, &c, &err)))
 		goto done;
 	if ((rc = store_unit_count(c, &nunits, &err)))
+		goto done;
+	if (cli_load_official_calendars(c, "data/calendar"))
 		goto done;
 	if (demo && nunits == 0) {
 		rc = cli_load_demo(c, demo_file, demo_pw, &units, &users, &err);

@@ -128,3 +128,8 @@ enum mc_err store_procedure_put(struct store_conn *c, const struct procedure_rec
 enum mc_err store_procedure_get(struct store_conn *c, const char *code, int version, struct procedure_rec *out, struct mc_error *e) { return OPS->procedure_get ? counted(OPS->procedure_get(c, code, version, out, e)) : missing(e); }
 enum mc_err store_procedure_search(struct store_conn *c, const struct procedure_query *q, store_procedure_cb cb, void *ctx, int64_t *total, struct mc_error *e) { return OPS->procedure_search ? counted(OPS->procedure_search(c, q, cb, ctx, total, e)) : missing(e); }
 enum mc_err store_procedure_counts(struct store_conn *c, store_procedure_count_cb cb, void *ctx, struct mc_error *e) { return OPS->procedure_counts ? counted(OPS->procedure_counts(c, cb, ctx, e)) : missing(e); }
+
+enum mc_err store_override_put(struct store_conn *c, const struct calendar_override_rec *o, int64_t actor, int64_t now, struct mc_error *e) { return OPS->override_put ? counted(OPS->override_put(c, o, actor, now, e)) : missing(e); }
+enum mc_err store_override_delete(struct store_conn *c, int64_t unit_id, int32_t day, struct mc_error *e) { return OPS->override_delete ? counted(OPS->override_delete(c, unit_id, day, e)) : missing(e); }
+enum mc_err store_override_list(struct store_conn *c, const char *path, int32_t from, int32_t to, store_override_cb cb, void *ctx, struct mc_error *e) { return OPS->override_list ? counted(OPS->override_list(c, path, from, to, cb, ctx, e)) : missing(e); }
+enum mc_err store_override_list_own(struct store_conn *c, int64_t unit_id, int32_t from, int32_t to, store_override_cb cb, void *ctx, struct mc_error *e) { return OPS->override_list_own ? counted(OPS->override_list_own(c, unit_id, from, to, cb, ctx, e)) : missing(e); }

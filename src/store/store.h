@@ -31,7 +31,7 @@
 
 #include "core/err.h"
 
-#define STORE_OPS_VERSION 2
+#define STORE_OPS_VERSION 3
 
 struct store;
 struct store_conn;
@@ -150,6 +150,18 @@ struct procedure_count {
 	int64_t count;
 };
 
+/* A change to the working calendar: national (unit_id 0) or for a unit and
+ * everything below it. */
+struct calendar_override_rec {
+	int64_t unit_id;
+	char unit_code[64];      /* filled on read; "" for national */
+	int32_t day;             /* local date, days since 1970-01-01 */
+	char kind[8];            /* off | work | remove */
+	char reason_vi[240];
+	char reason_en[240];
+	char source[240];        /* the decision */
+};
+
 typedef int (*store_unit_cb)(void *ctx, const struct unit_rec *u);
 typedef int (*store_user_cb)(void *ctx, const struct user_rec *u);
 typedef int (*store_grant_cb)(void *ctx, const struct grant_rec *g);
@@ -157,6 +169,7 @@ typedef int (*store_audit_cb)(void *ctx, const struct audit_rec *a);
 typedef int (*store_field_cb)(void *ctx, const struct field_rec *f);
 typedef int (*store_procedure_cb)(void *ctx, const struct procedure_rec *p);
 typedef int (*store_procedure_count_cb)(void *ctx, const struct procedure_count *c);
+typedef int (*store_override_cb)(void *ctx, const struct calendar_override_rec *o);
 
 struct user_filter {
 	const char *unit_path;   /* only users holding a role at or below this unit; NULL = all */
@@ -250,6 +263,20 @@ struct store_ops {
 	enum mc_err (*procedure_counts)(struct store_conn *c, store_procedure_count_cb cb, void *ctx,
 					struct mc_error *err);
 	/* version 2 ends here */
+
+	/* the working calendar (version 3) */
+	enum mc_err (*override_put)(struct store_conn *c, const struct calendar_override_rec *o, int64_t actor_id,
+				    int64_t now, struct mc_error *err); /* insert or replace (unit_id, day) */
+	enum mc_err (*override_delete)(struct store_conn *c, int64_t unit_id, int32_t day, struct mc_error *err);
+	/* The overrides that apply to the unit whose path is unit_path (NULL:
+	 * national only) for days in [day_from, day_to]: national first, then
+	 * each ancestor from the root down, so a later row wins for its day. */
+	enum mc_err (*override_list)(struct store_conn *c, const char *unit_path, int32_t day_from, int32_t day_to,
+				     store_override_cb cb, void *ctx, struct mc_error *err);
+	/* Only the unit's own rows (0 = national). */
+	enum mc_err (*override_list_own)(struct store_conn *c, int64_t unit_id, int32_t day_from, int32_t day_to,
+					 store_override_cb cb, void *ctx, struct mc_error *err);
+	/* version 3 ends here */
 };
 
 /* Backends embed these first. */
@@ -326,6 +353,14 @@ enum mc_err store_procedure_search(struct store_conn *c, const struct procedure_
 				   void *ctx, int64_t *total_out, struct mc_error *err);
 enum mc_err store_procedure_counts(struct store_conn *c, store_procedure_count_cb cb, void *ctx,
 				   struct mc_error *err);
+
+enum mc_err store_override_put(struct store_conn *c, const struct calendar_override_rec *o, int64_t actor_id,
+			       int64_t now, struct mc_error *err);
+enum mc_err store_override_delete(struct store_conn *c, int64_t unit_id, int32_t day, struct mc_error *err);
+enum mc_err store_override_list(struct store_conn *c, const char *unit_path, int32_t day_from, int32_t day_to,
+				store_override_cb cb, void *ctx, struct mc_error *err);
+enum mc_err store_override_list_own(struct store_conn *c, int64_t unit_id, int32_t day_from, int32_t day_to,
+				    store_override_cb cb, void *ctx, struct mc_error *err);
 
 /* Count of database errors since start, for /metrics. */
 long store_error_count(void);

@@ -375,4 +375,8 @@ const struct store_ops store_sqlite_ops = {
 	.procedure_get = sq_procedure_get,
 	.procedure_search = sq_procedure_search,
 	.procedure_counts = sq_procedure_counts,
+	.override_put = sq_override_put,
+	.override_delete = sq_override_delete,
+	.override_list = sq_override_list,
+	.override_list_own = sq_override_list_own,
 };

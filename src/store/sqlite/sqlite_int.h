@@ -94,4 +94,12 @@ enum mc_err sq_procedure_search(struct store_conn *c, const struct procedure_que
 				void *ctx, int64_t *total_out, struct mc_error *err);
 enum mc_err sq_procedure_counts(struct store_conn *c, store_procedure_count_cb cb, void *ctx, struct mc_error *err);
 
+enum mc_err sq_override_put(struct store_conn *c, const struct calendar_override_rec *o, int64_t actor_id, int64_t now,
+			    struct mc_error *err);
+enum mc_err sq_override_delete(struct store_conn *c, int64_t unit_id, int32_t day, struct mc_error *err);
+enum mc_err sq_override_list(struct store_conn *c, const char *unit_path, int32_t day_from, int32_t day_to,
+			     store_override_cb cb, void *ctx, struct mc_error *err);
+enum mc_err sq_override_list_own(struct store_conn *c, int64_t unit_id, int32_t day_from, int32_t day_to,
+				 store_override_cb cb, void *ctx, struct mc_error *err);
+
 #endif
