@@ -27,6 +27,11 @@ else
 endif
 
 B        := build/$(FLAVOUR)
+# The PostgreSQL backend is built in once its sources exist.  Decided before
+# CFLAGS_ALL, which := expands at once.
+ifneq ($(wildcard src/store/pg/*.c),)
+  CFLAGS_PG := -DMOTCUA_WITH_PG
+endif
 CFLAGS_ALL := $(CSTD) $(WARN) $(OPT) -Isrc -I$(B)/gen $(PKG_CFLAGS) \
 	-DMOTCUA_VERSION='"$(VERSION)"' -DMOTCUA_GITREV='"$(GITREV)"' $(CFLAGS_PG)
 LDFLAGS_ALL := $(OPT)
@@ -35,10 +40,8 @@ SRC      := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
 SQL      := $(sort $(wildcard src/store/sql/sqlite/*.sql))
 PGSQL    := $(sort $(wildcard src/store/sql/postgres/*.sql))
 GEN      := $(B)/gen/migrations_sqlite.c
-# The PostgreSQL backend is built in once its sources exist.
-ifneq ($(wildcard src/store/pg/*.c),)
+ifneq ($(CFLAGS_PG),)
   GEN    += $(B)/gen/migrations_postgres.c
-  CFLAGS_PG := -DMOTCUA_WITH_PG
 endif
 OBJ      := $(SRC:%.c=$(B)/%.o) $(GEN:.c=.o)
 STORE_TEST := $(if $(wildcard tests/store/*.c),$(B)/tests/store_contract)
@@ -54,6 +57,13 @@ asan:
 	@$(MAKE) --no-print-directory FLAVOUR=asan all units
 
 units: $(UNIT_BIN) $(STORE_TEST)
+
+# Objects that test MOTCUA_WITH_PG are rebuilt when it flips (make does not
+# track flags): a stamp named after its state.
+PG_STAMP := $(B)/.with-pg-$(if $(CFLAGS_PG),yes,no)
+$(PG_STAMP):
+	@mkdir -p $(B); rm -f $(B)/.with-pg-*; touch $@
+$(B)/src/store/store.o $(STORE_TEST): $(PG_STAMP)
 
 $(B)/tests/store_contract: $(wildcard tests/store/*.c tests/store/*.h) $(LIB) tests/unit/testutil.h
 	@mkdir -p $(dir $@)

@@ -23,7 +23,7 @@ for p in build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-
 	have_pkg "$p" || need="$need $p"
 done
 if [ "$want_pg" = 1 ]; then
-	for p in postgresql-15 postgresql-contrib-15; do have_pkg "$p" || need="$need $p"; done
+	for p in postgresql-15; do have_pkg "$p" || need="$need $p"; done
 fi
 if [ "$want_e2e" = 1 ]; then
 	for p in chromium fonts-dejavu-core; do have_pkg "$p" || need="$need $p"; done

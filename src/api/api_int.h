@@ -107,6 +107,14 @@ enum mc_err h_calendar_override_put(struct api_ctx *x);
 enum mc_err h_calendar_override_delete(struct api_ctx *x);
 enum mc_err h_calendar_import(struct api_ctx *x);
 
+enum mc_err h_dossier_intake(struct api_ctx *x);
+enum mc_err h_dossier_get(struct api_ctx *x);
+enum mc_err h_dossier_act(struct api_ctx *x);
+enum mc_err h_dossier_control_slip(struct api_ctx *x);
+enum mc_err h_dossiers_list(struct api_ctx *x);
+enum mc_err h_tracking_book(struct api_ctx *x);
+enum mc_err h_public_dossier(struct api_ctx *x);
+
 /* authentication step (auth.c) */
 enum mc_err api_authenticate(struct api_ctx *x);
 /* load a principal's grants from the store */

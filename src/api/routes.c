@@ -49,6 +49,15 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/calendar/overrides", h_calendar_override_put, ACT_CALENDAR_WRITE, ROUTE_JSON},
 	{"DELETE", "/api/v1/calendar/overrides", h_calendar_override_delete, ACT_CALENDAR_WRITE, 0},
 	{"POST", "/api/v1/calendar/import", h_calendar_import, ACT_CALENDAR_WRITE, ROUTE_JSON},
+
+	/* dossiers */
+	{"POST", "/api/v1/dossiers", h_dossier_intake, ACT_DOSSIER_INTAKE, ROUTE_JSON},
+	{"GET", "/api/v1/dossiers", h_dossiers_list, ACT_DOSSIER_READ, 0},
+	{"GET", "/api/v1/dossiers/{code}", h_dossier_get, ACT_SELF, 0},
+	{"POST", "/api/v1/dossiers/{code}/events", h_dossier_act, ACT_SELF, ROUTE_JSON},
+	{"GET", "/api/v1/dossiers/{code}/control-slip", h_dossier_control_slip, ACT_SELF, 0},
+	{"GET", "/api/v1/units/{code}/tracking-book", h_tracking_book, ACT_DOSSIER_READ, 0},
+	{"GET", "/api/v1/public/dossiers/{code}", h_public_dossier, ACT_SELF, ROUTE_PUBLIC},
 };
 
 const int api_nroutes = sizeof api_routes / sizeof api_routes[0];

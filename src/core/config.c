@@ -48,6 +48,7 @@ static const struct key keys[] = {
 	I(login_ip_max, 1, 100000, "sign-in attempts per client address per window"),
 	I(login_window_minutes, 1, 1440, "the window for the two limits above"),
 	B(trust_proxy, "take the client address from X-Forwarded-For (behind nginx)"),
+	I(lookup_per_minute, 1, 100000, "public dossier lookups per client address per minute"),
 	S(port_file, "write the port actually bound to this file (for tests)"),
 };
 
@@ -69,6 +70,7 @@ void config_defaults(struct config *c)
 	c->login_max_failures = 5;
 	c->login_ip_max = 50;
 	c->login_window_minutes = 15;
+	c->lookup_per_minute = 30;
 }
 
 /* Keys compare equal when they differ only in '-' versus '_' and in case. */

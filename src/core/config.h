@@ -36,6 +36,7 @@ struct config {
 	int login_ip_max;          /* per client address within the window */
 	int login_window_minutes;
 	bool trust_proxy;          /* take the client address from X-Forwarded-For */
+	int lookup_per_minute;     /* public dossier lookups per client address per minute */
 	char port_file[CONFIG_STR];/* write the bound port here (tests) */
 };
 

@@ -56,21 +56,26 @@ static bool within(const char *path, const char *scope)
 	return n > 0 && strncmp(path, scope, n) == 0;
 }
 
-bool authz_allows(const struct principal *p, enum action a, const char *unit_path)
+const struct authz_grant *authz_grant_for(const struct principal *p, enum action a, const char *unit_path)
 {
 	if (!p || p->user_id == 0 || (unsigned)a >= ACT__COUNT)
-		return false;
+		return NULL;
 	for (int i = 0; i < p->ngrants; i++) {
 		const struct authz_grant *g = &p->grants[i];
 
 		if (!authz_role_permits(g->role, a))
 			continue;
 		if (policy[a].unitless)
-			return true;
+			return g;
 		if (unit_path && g->unit_id && within(unit_path, g->unit_path))
-			return true;
+			return g;
 	}
-	return false;
+	return NULL;
+}
+
+bool authz_allows(const struct principal *p, enum action a, const char *unit_path)
+{
+	return authz_grant_for(p, a, unit_path) != NULL;
 }
 
 bool authz_may(const struct principal *p, enum action a)

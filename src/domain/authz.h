@@ -69,6 +69,10 @@ bool authz_allows(const struct principal *p, enum action a, const char *unit_pat
  * check before the handler knows which object is touched. */
 bool authz_may(const struct principal *p, enum action a);
 
+/* The grant through which p may do a on unit_path (the unit p acts for),
+ * or NULL when none does. */
+const struct authz_grant *authz_grant_for(const struct principal *p, enum action a, const char *unit_path);
+
 /* Add a grant; false when the principal already holds AUTHZ_MAX_GRANTS. */
 bool principal_add_grant(struct principal *p, enum role r, int64_t unit_id, const char *unit_path);
 

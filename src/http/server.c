@@ -336,6 +336,7 @@ enum mc_err http_start(struct app *app, struct http_server **out, struct mc_erro
 	if (threads < 1)
 		threads = 1;
 	s->daemon = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, s,
+				     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* first, or MHD logs before it is set */
 				     MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 				     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
 				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
@@ -343,7 +344,6 @@ enum mc_err http_start(struct app *app, struct http_server **out, struct mc_erro
 				     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 				     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(cfg->trust_proxy ? 0 : 64),
 				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-				     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 				     MHD_OPTION_END);
 	freeaddrinfo(ai);
 	if (!s->daemon) {

@@ -467,7 +467,8 @@ enum mc_err svc_catalog_search(struct store_conn *c, const struct catalog_search
 		size_t from = 0, to = col.n;
 
 		if (col.folded_q) {
-			qsort(col.hits, col.n, sizeof *col.hits, by_score);
+			if (col.n > 1)
+				qsort(col.hits, col.n, sizeof *col.hits, by_score);
 			from = (size_t)offset < col.n ? (size_t)offset : col.n;
 			to = from + (size_t)limit < col.n ? from + (size_t)limit : col.n;
 		}

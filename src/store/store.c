@@ -133,3 +133,11 @@ enum mc_err store_override_put(struct store_conn *c, const struct calendar_overr
 enum mc_err store_override_delete(struct store_conn *c, int64_t unit_id, int32_t day, struct mc_error *e) { return OPS->override_delete ? counted(OPS->override_delete(c, unit_id, day, e)) : missing(e); }
 enum mc_err store_override_list(struct store_conn *c, const char *path, int32_t from, int32_t to, store_override_cb cb, void *ctx, struct mc_error *e) { return OPS->override_list ? counted(OPS->override_list(c, path, from, to, cb, ctx, e)) : missing(e); }
 enum mc_err store_override_list_own(struct store_conn *c, int64_t unit_id, int32_t from, int32_t to, store_override_cb cb, void *ctx, struct mc_error *e) { return OPS->override_list_own ? counted(OPS->override_list_own(c, unit_id, from, to, cb, ctx, e)) : missing(e); }
+
+enum mc_err store_dossier_next_number(struct store_conn *c, const char *a, const char *day, int *n, struct mc_error *e) { return OPS->dossier_next_number ? counted(OPS->dossier_next_number(c, a, day, n, e)) : missing(e); }
+enum mc_err store_dossier_insert(struct store_conn *c, struct dossier_rec *d, struct mc_error *e) { return OPS->dossier_insert ? counted(OPS->dossier_insert(c, d, e)) : missing(e); }
+enum mc_err store_dossier_update(struct store_conn *c, const struct dossier_rec *d, int v, struct mc_error *e) { return OPS->dossier_update ? counted(OPS->dossier_update(c, d, v, e)) : missing(e); }
+enum mc_err store_dossier_event_insert(struct store_conn *c, const struct dossier_event_rec *ev, struct mc_error *e) { return OPS->dossier_event_insert ? counted(OPS->dossier_event_insert(c, ev, e)) : missing(e); }
+enum mc_err store_dossier_get(struct store_conn *c, const char *code, struct dossier_rec *out, struct mc_error *e) { return OPS->dossier_get ? counted(OPS->dossier_get(c, code, out, e)) : missing(e); }
+enum mc_err store_dossier_events(struct store_conn *c, int64_t id, store_dossier_event_cb cb, void *ctx, struct mc_error *e) { return OPS->dossier_events ? counted(OPS->dossier_events(c, id, cb, ctx, e)) : missing(e); }
+enum mc_err store_dossier_list(struct store_conn *c, const struct dossier_filter *f, store_dossier_cb cb, void *ctx, int64_t *total, struct mc_error *e) { return OPS->dossier_list ? counted(OPS->dossier_list(c, f, cb, ctx, total, e)) : missing(e); }

@@ -31,7 +31,7 @@
 
 #include "core/err.h"
 
-#define STORE_OPS_VERSION 3
+#define STORE_OPS_VERSION 4
 
 struct store;
 struct store_conn;
@@ -162,6 +162,65 @@ struct calendar_override_rec {
 	char source[240];        /* the decision */
 };
 
+/* A dossier: identity and applicant, the JSON of everything else (checklist,
+ * fees, delivery, applicant details), and the cached fold of its events. */
+struct dossier_rec {
+	int64_t id;
+	char code[40];
+	char procedure_code[32];
+	int procedure_version;
+	int64_t receiving_unit_id; /* the local government that received it */
+	int64_t desk_unit_id;
+	int64_t resolving_unit_id;
+	char channel[12];          /* direct | online | postal | transfer */
+	char applicant_kind[16];   /* individual | organisation */
+	char applicant_name[160];
+	char applicant_folded[160];/* folded name, for search */
+	char applicant_id[24];     /* CCCD or tax code */
+	char applicant_phone[24];
+	char applicant_email[128];
+	int64_t citizen_id;        /* the owner's account, 0 for paper dossiers */
+	/* JSON text.  From dossier_get: malloc'd, the caller frees it.  In list
+	 * callbacks: borrowed for the call.  For insert: borrowed input. */
+	char *doc;
+	/* cached view */
+	char state[24];
+	int step;
+	int64_t step_unit_id;
+	char step_role[24];
+	int64_t assignee_id;
+	int64_t received_at, legal_due, appointment, finished_at, returned_at, closed_at;
+	int supplement_count, apology_count;
+	int version;               /* number of events */
+	int64_t created_at, updated_at;
+	char step_unit_path[256];  /* filled on read */
+	char receiving_unit_path[256];
+	char resolving_unit_path[256];
+};
+
+struct dossier_event_rec {
+	int64_t dossier_id;
+	int seq;                   /* 1, 2, ... */
+	char kind[32];
+	int64_t at, actor_id, unit_id;
+	int step;
+	const char *data;          /* JSON: borrowed (input, or for the callback) */
+};
+
+struct dossier_filter {
+	const char *step_unit_path;      /* at a step of this unit's subtree */
+	const char *receiving_unit_path; /* received by this subtree */
+	const char *any_unit_path;       /* received, resolved or held in this subtree */
+	const char *const *states;       /* NULL-terminated; NULL = any */
+	int64_t assignee_id;             /* 0 = any */
+	int64_t citizen_id;              /* 0 = any */
+	int64_t received_from, received_to; /* [from, to); 0 = open */
+	const char *code_prefix;
+	const char *applicant_folded;    /* substring of the folded name */
+	int order;                       /* 0: appointment first (worklists); 1: received_at */
+	int limit, offset;
+};
+
 typedef int (*store_unit_cb)(void *ctx, const struct unit_rec *u);
 typedef int (*store_user_cb)(void *ctx, const struct user_rec *u);
 typedef int (*store_grant_cb)(void *ctx, const struct grant_rec *g);
@@ -170,6 +229,8 @@ typedef int (*store_field_cb)(void *ctx, const struct field_rec *f);
 typedef int (*store_procedure_cb)(void *ctx, const struct procedure_rec *p);
 typedef int (*store_procedure_count_cb)(void *ctx, const struct procedure_count *c);
 typedef int (*store_override_cb)(void *ctx, const struct calendar_override_rec *o);
+typedef int (*store_dossier_cb)(void *ctx, const struct dossier_rec *d);
+typedef int (*store_dossier_event_cb)(void *ctx, const struct dossier_event_rec *e);
 
 struct user_filter {
 	const char *unit_path;   /* only users holding a role at or below this unit; NULL = all */
@@ -277,6 +338,24 @@ struct store_ops {
 	enum mc_err (*override_list_own)(struct store_conn *c, int64_t unit_id, int32_t day_from, int32_t day_to,
 					 store_override_cb cb, void *ctx, struct mc_error *err);
 	/* version 3 ends here */
+
+	/* dossiers (version 4) */
+	/* The next number of the day for an agency: 1, 2, ... (inside the
+	 * caller's transaction, so two intakes never share one). */
+	enum mc_err (*dossier_next_number)(struct store_conn *c, const char *agency_code, const char *day, int *n_out,
+					   struct mc_error *err);
+	enum mc_err (*dossier_insert)(struct store_conn *c, struct dossier_rec *d, struct mc_error *err); /* sets id */
+	/* Replace the cached view (and doc when not NULL) if the row is still at
+	 * expected_version; MC_ECONFLICT when someone else changed it first. */
+	enum mc_err (*dossier_update)(struct store_conn *c, const struct dossier_rec *d, int expected_version,
+				      struct mc_error *err);
+	enum mc_err (*dossier_event_insert)(struct store_conn *c, const struct dossier_event_rec *e, struct mc_error *err);
+	enum mc_err (*dossier_get)(struct store_conn *c, const char *code, struct dossier_rec *out, struct mc_error *err);
+	enum mc_err (*dossier_events)(struct store_conn *c, int64_t dossier_id, store_dossier_event_cb cb, void *ctx,
+				      struct mc_error *err);
+	enum mc_err (*dossier_list)(struct store_conn *c, const struct dossier_filter *f, store_dossier_cb cb, void *ctx,
+				    int64_t *total_out, struct mc_error *err);
+	/* version 4 ends here */
 };
 
 /* Backends embed these first. */
@@ -361,6 +440,18 @@ enum mc_err store_override_list(struct store_conn *c, const char *unit_path, int
 				store_override_cb cb, void *ctx, struct mc_error *err);
 enum mc_err store_override_list_own(struct store_conn *c, int64_t unit_id, int32_t day_from, int32_t day_to,
 				    store_override_cb cb, void *ctx, struct mc_error *err);
+
+enum mc_err store_dossier_next_number(struct store_conn *c, const char *agency_code, const char *day, int *n_out,
+				      struct mc_error *err);
+enum mc_err store_dossier_insert(struct store_conn *c, struct dossier_rec *d, struct mc_error *err);
+enum mc_err store_dossier_update(struct store_conn *c, const struct dossier_rec *d, int expected_version,
+				 struct mc_error *err);
+enum mc_err store_dossier_event_insert(struct store_conn *c, const struct dossier_event_rec *e, struct mc_error *err);
+enum mc_err store_dossier_get(struct store_conn *c, const char *code, struct dossier_rec *out, struct mc_error *err);
+enum mc_err store_dossier_events(struct store_conn *c, int64_t dossier_id, store_dossier_event_cb cb, void *ctx,
+				 struct mc_error *err);
+enum mc_err store_dossier_list(struct store_conn *c, const struct dossier_filter *f, store_dossier_cb cb, void *ctx,
+			       int64_t *total_out, struct mc_error *err);
 
 /* Count of database errors since start, for /metrics. */
 long store_error_count(void);

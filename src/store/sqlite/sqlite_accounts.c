@@ -141,7 +141,7 @@ enum mc_err sq_user_set_disabled(struct store_conn *c, int64_t id, bool disabled
 
 enum mc_err sq_grant_add(struct store_conn *c, const struct grant_rec *g, struct mc_error *err)
 {
-	PREP(sq(c), "INSERT OR IGNORE INTO user_roles(user_id, role, unit_id) VALUES(?,?,?)");
+	PREP(sq(c), "INSERT INTO user_roles(user_id, role, unit_id) VALUES(?,?,?) ON CONFLICT DO NOTHING");
 	sqlite3_bind_int64(st, 1, g->user_id);
 	sq_bind_text(st, 2, g->role, false);
 	sqlite3_bind_int64(st, 3, g->unit_id);

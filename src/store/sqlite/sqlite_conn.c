@@ -379,4 +379,11 @@ const struct store_ops store_sqlite_ops = {
 	.override_delete = sq_override_delete,
 	.override_list = sq_override_list,
 	.override_list_own = sq_override_list_own,
+	.dossier_next_number = sq_dossier_next_number,
+	.dossier_insert = sq_dossier_insert,
+	.dossier_update = sq_dossier_update,
+	.dossier_event_insert = sq_dossier_event_insert,
+	.dossier_get = sq_dossier_get,
+	.dossier_events = sq_dossier_events,
+	.dossier_list = sq_dossier_list,
 };

@@ -102,4 +102,16 @@ enum mc_err sq_override_list(struct store_conn *c, const char *unit_path, int32_
 enum mc_err sq_override_list_own(struct store_conn *c, int64_t unit_id, int32_t day_from, int32_t day_to,
 				 store_override_cb cb, void *ctx, struct mc_error *err);
 
+enum mc_err sq_dossier_next_number(struct store_conn *c, const char *agency_code, const char *day, int *n_out,
+				   struct mc_error *err);
+enum mc_err sq_dossier_insert(struct store_conn *c, struct dossier_rec *d, struct mc_error *err);
+enum mc_err sq_dossier_update(struct store_conn *c, const struct dossier_rec *d, int expected_version,
+			      struct mc_error *err);
+enum mc_err sq_dossier_event_insert(struct store_conn *c, const struct dossier_event_rec *e, struct mc_error *err);
+enum mc_err sq_dossier_get(struct store_conn *c, const char *code, struct dossier_rec *out, struct mc_error *err);
+enum mc_err sq_dossier_events(struct store_conn *c, int64_t dossier_id, store_dossier_event_cb cb, void *ctx,
+			      struct mc_error *err);
+enum mc_err sq_dossier_list(struct store_conn *c, const struct dossier_filter *f, store_dossier_cb cb, void *ctx,
+			    int64_t *total_out, struct mc_error *err);
+
 #endif

@@ -1,0 +1,157 @@
+// app.js - the application shell: language, header, and a tiny history router.
+//
+// The server answers /index.html for every path without a dot, so real paths
+// work (/dang-nhap, /lam-viec).  Each route names a page module in web/pages/
+// that is loaded on first use (the portal home stays small) and exports
+// render(ctx).  Add a page: one line in ROUTES + one module + its texts.
+import { t, lang, setLang, savedLang, translate } from './i18n.js';
+import { getSession, loadSession, logout, onUnauthorized } from './api.js';
+import { h, clear } from './dom.js';
+
+const ROUTES = {
+  '/': { load: () => import('./pages/home.js'), title: 'home.title' },
+  '/dang-nhap': { load: () => import('./pages/login.js'), title: 'login.title' },
+  '/lam-viec': { load: () => import('./pages/work.js'), title: 'work.title', auth: true },
+  '/lam-viec/doi-mat-khau': { load: () => import('./pages/password.js'), title: 'password.title', auth: true },
+};
+const NOT_FOUND = { load: () => import('./pages/notfound.js'), title: 'notfound.title' };
+export const LOGIN_PATH = '/dang-nhap';
+export const WORK_PATH = '/lam-viec';
+
+const main = document.getElementById('main');
+let renderSeq = 0;
+let firstRender = true;
+let flashMsg = null;
+let renderedUrl = '';
+
+function currentPath() {
+  return location.pathname.replace(/\/+$/, '') || '/';
+}
+
+// A one-time message for the next page ("You have signed out.").
+export function flash(key, kind) { flashMsg = { key: key, kind: kind || 'info' }; }
+
+export function navigate(url, replace) {
+  if (replace) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+  return render();
+}
+
+// Send the person to the sign-in page, coming back here afterwards.
+export function toLogin(messageKey) {
+  if (messageKey) flash(messageKey, 'warn');
+  const back = currentPath();
+  const q = back !== '/' && back !== LOGIN_PATH && back !== WORK_PATH ? '?next=' + encodeURIComponent(back + location.search) : '';
+  return navigate(LOGIN_PATH + q, true);
+}
+
+function renderNav() {
+  const nav = clear(document.getElementById('nav'));
+  const s = getSession();
+  const path = currentPath();
+  const link = (href, key) => h('a', { href: href, 'aria-current': path === href ? 'page' : null }, t(key));
+  nav.appendChild(link('/', 'nav.home'));
+  if (s) {
+    nav.appendChild(link(WORK_PATH, 'nav.work'));
+    nav.appendChild(link(WORK_PATH + '/doi-mat-khau', 'nav.password'));
+    nav.appendChild(h('span', { class: 'nav-user' }, t('nav.signed_in_as', { name: s.user.full_name })));
+    nav.appendChild(h('button', { type: 'button', class: 'btn btn-quiet nav-logout', onclick: doLogout }, t('nav.logout')));
+  } else {
+    nav.appendChild(link(LOGIN_PATH, 'nav.login'));
+  }
+  const sw = document.getElementById('lang-switch');
+  const other = lang() === 'vi' ? 'en' : 'vi';
+  sw.textContent = t('shell.switch_to');
+  sw.setAttribute('lang', other); // the button's text is in the other language
+}
+
+async function doLogout() {
+  try { await logout(); } catch (e) { /* the session ends on our side anyway */ }
+  flash('nav.logged_out', 'ok');
+  navigate(LOGIN_PATH);
+}
+
+// opts.keepFocus: leave the focus where it is (the language switch).
+export async function render(opts) {
+  const keepFocus = !!(opts && opts.keepFocus === true);
+  const seq = ++renderSeq;
+  const path = currentPath();
+  renderedUrl = location.pathname + location.search;
+  const route = ROUTES[path] || NOT_FOUND;
+  if (route.auth && !(await loadSession())) {
+    if (seq === renderSeq) toLogin();
+    return;
+  }
+  main.setAttribute('aria-busy', 'true');
+  let mod;
+  try {
+    mod = await route.load();
+  } catch (e) {
+    if (seq !== renderSeq) return;
+    clear(main).appendChild(h('p', { class: 'status status-error', role: 'alert' }, t('error.load_page')));
+    main.removeAttribute('aria-busy');
+    return;
+  }
+  if (seq !== renderSeq) return; // a newer navigation won
+  renderNav();
+  document.title = t(route.title) + ' – ' + t('app.name');
+  clear(main);
+  if (flashMsg) {
+    main.appendChild(h('p', { class: 'status status-' + flashMsg.kind, role: 'status' }, t(flashMsg.key)));
+    flashMsg = null;
+  }
+  const ctx = { root: main, navigate: navigate, query: new URLSearchParams(location.search), isCurrent: () => seq === renderSeq };
+  try {
+    await mod.render(ctx);
+  } finally {
+    if (seq === renderSeq) main.removeAttribute('aria-busy');
+  }
+  // Move focus to the new page's heading (not on the first load, and not if
+  // the page itself already put it on a field, as the sign-in page does).
+  const active = document.activeElement;
+  const pageFocused = active && active !== main && main.contains(active);
+  if (!firstRender && !keepFocus && !pageFocused && seq === renderSeq) {
+    const h1 = main.querySelector('h1');
+    if (h1) { h1.setAttribute('tabindex', '-1'); h1.focus(); }
+  }
+  firstRender = false;
+}
+
+// Internal links change the page without reloading it.
+document.addEventListener('click', (e) => {
+  if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  const a = e.target.closest ? e.target.closest('a[href]') : null;
+  if (!a || a.target || a.hasAttribute('download') || a.origin !== location.origin) return;
+  if (a.pathname.indexOf('/api/') === 0 || /\.[a-z0-9]+$/i.test(a.pathname)) return;
+  if (a.hash && a.pathname === location.pathname) return; // in-page anchor (skip link)
+  e.preventDefault();
+  navigate(a.pathname + a.search);
+});
+// Back/forward.  A jump to an in-page anchor (#tai-khoan, the skip link) also
+// fires popstate: the page stays as it is then.
+window.addEventListener('popstate', () => {
+  if (location.pathname + location.search !== renderedUrl) render();
+});
+
+document.getElementById('lang-switch').addEventListener('click', async () => {
+  await setLang(lang() === 'vi' ? 'en' : 'vi');
+  translate(document);
+  render({ keepFocus: true });
+});
+
+// Any API call answered 401 (the session ended): back to the sign-in page
+// if this page needs one, else just redraw the header.
+onUnauthorized(() => {
+  const route = ROUTES[currentPath()];
+  if (route && route.auth) toLogin('nav.session_expired');
+  else renderNav();
+});
+
+async function start() {
+  await setLang(savedLang() || 'vi');
+  translate(document);
+  await loadSession();
+  await render();
+}
+
+start();
