@@ -152,6 +152,14 @@ enum mc_err h_dossier_act(struct api_ctx *x)
 		free(d);
 		return rc;
 	}
+	/* a stale view is answered first: whatever the reader may do now, they
+	 * must reload to see what changed */
+	if (json_is_integer(json_object_get(x->body, "version")) &&
+	    json_integer_value(json_object_get(x->body, "version")) != d->rec.version) {
+		rc = mc_fail(&x->err, MC_ECONFLICT, "version", "Hồ sơ vừa được người khác cập nhật; vui lòng tải lại",
+			     "Someone else has just updated this dossier; reload it");
+		goto done;
+	}
 	kind = dossier_event_parse(json_string_value(json_object_get(x->body, "kind")) ?: "");
 	if (kind <= 0) {
 		rc = mc_fail(&x->err, MC_EINVAL, "kind", "Thao tác (kind) không hợp lệ", "Invalid action (kind)");
@@ -282,7 +290,11 @@ enum mc_err h_tracking_book(struct api_ctx *x)
 	if ((rc = day_start(x, from, "from", &f.received_from)) || (rc = day_start(x, to, "to", &f.received_to)))
 		return rc;
 	f.received_to += 86400;
-	f.receiving_unit_path = unit.path;
+	/* a desk keeps the book of what it received; a government, of all its desks */
+	if (!strcmp(unit.kind, "desk"))
+		f.any_unit_path = unit.path;
+	else
+		f.receiving_unit_path = unit.path;
 	f.order = 1;
 	f.limit = 10000;
 	if ((rc = svc_dossier_list(c, &f, x->rq->now, &out, &x->err)))

@@ -98,7 +98,7 @@ enum mc_err svc_dossier_json(struct store_conn *c, const struct dossier_ctx *x, 
 		struct unit_rec su;
 
 		if (dossier_step_unit(c, x, v->step, &su, err) == MC_OK)
-			step = json_pack("{s:i, s:s, s:o, s:s, s:O}", "index", v->step, "name", x->proc.steps[v->step].name,
+			step = json_pack("{s:i, s:s, s:o, s:s, s:o}", "index", v->step, "name", x->proc.steps[v->step].name,
 					 "unit", unit_ref(&su), "role", x->proc.steps[v->step].role, "since",
 					 when(v->step_since, off));
 	}

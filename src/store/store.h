@@ -210,7 +210,7 @@ struct dossier_event_rec {
 struct dossier_filter {
 	const char *step_unit_path;      /* at a step of this unit's subtree */
 	const char *receiving_unit_path; /* received by this subtree */
-	const char *any_unit_path;       /* received, resolved or held in this subtree */
+	const char *any_unit_path;       /* received, resolved, held or at a desk in this subtree */
 	const char *const *states;       /* NULL-terminated; NULL = any */
 	int64_t assignee_id;             /* 0 = any */
 	int64_t citizen_id;              /* 0 = any */

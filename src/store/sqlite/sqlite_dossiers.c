@@ -129,7 +129,8 @@ enum mc_err sq_dossier_event_insert(struct store_conn *c, const struct dossier_e
 	" d.created_at, d.updated_at, COALESCE(su.path, ''), ru.path, rs.path"
 #define DOSSIER_FROM                                                                                            \
 	" FROM dossiers d LEFT JOIN units su ON su.id = d.step_unit_id"                                         \
-	" JOIN units ru ON ru.id = d.receiving_unit_id JOIN units rs ON rs.id = d.resolving_unit_id"
+	" JOIN units ru ON ru.id = d.receiving_unit_id JOIN units rs ON rs.id = d.resolving_unit_id"           \
+	" JOIN units du ON du.id = d.desk_unit_id"
 
 static void read_dossier(sqlite3_stmt *st, struct dossier_rec *d)
 {
@@ -235,7 +236,7 @@ static void state_set(const char *const *states, char *out, size_t n)
 	" WHERE (?1 IS NULL OR substr(COALESCE(su.path, ''), 1, length(?1)) = ?1)"                             \
 	" AND (?2 IS NULL OR substr(ru.path, 1, length(?2)) = ?2)"                                            \
 	" AND (?3 IS NULL OR substr(ru.path, 1, length(?3)) = ?3 OR substr(rs.path, 1, length(?3)) = ?3"       \
-	"      OR substr(COALESCE(su.path, ''), 1, length(?3)) = ?3)"                                         \
+	"      OR substr(COALESCE(su.path, ''), 1, length(?3)) = ?3 OR substr(du.path, 1, length(?3)) = ?3)"  \
 	" AND (?4 IS NULL OR instr(?4, ',' || d.state || ',') > 0)"                                           \
 	" AND (?5 = 0 OR d.assignee_id = ?5) AND (?6 = 0 OR d.citizen_id = ?6)"                               \
 	" AND (?7 = 0 OR d.received_at >= ?7) AND (?8 = 0 OR d.received_at < ?8)"                             \
