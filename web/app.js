@@ -13,7 +13,30 @@ const ROUTES = {
   '/dang-nhap': { load: () => import('./pages/login.js'), title: 'login.title' },
   '/lam-viec': { load: () => import('./pages/work.js'), title: 'work.title', auth: true },
   '/lam-viec/doi-mat-khau': { load: () => import('./pages/password.js'), title: 'password.title', auth: true },
+  '/lam-viec/tiep-nhan': { load: () => import('./pages/intake.js'), title: 'intake.title', auth: true },
+  '/tra-cuu': { load: () => import('./pages/lookup.js'), title: 'lookup.title' },
 };
+// Pages with a code in the path: /thu-tuc/1.001612, /tra-cuu/<dossier code>
+// (the address a receipt's QR code carries), /ho-so/<dossier code>.
+// ctx.params.code holds the decoded code.
+const PREFIX_ROUTES = [
+  { prefix: '/thu-tuc/', load: () => import('./pages/procedure.js'), title: 'proc.title' },
+  { prefix: '/tra-cuu/', load: () => import('./pages/lookup.js'), title: 'lookup.title' },
+  { prefix: '/ho-so/', load: () => import('./pages/dossier.js'), title: 'dossier.title', auth: true },
+];
+
+function findRoute(path) {
+  if (ROUTES[path]) return { route: ROUTES[path], params: {} };
+  for (const r of PREFIX_ROUTES) {
+    if (path.indexOf(r.prefix) !== 0) continue;
+    const rest = path.slice(r.prefix.length);
+    if (!rest || rest.indexOf('/') >= 0) continue;
+    let code;
+    try { code = decodeURIComponent(rest); } catch (e) { continue; }
+    return { route: r, params: { code: code } };
+  }
+  return { route: NOT_FOUND, params: {} };
+}
 const NOT_FOUND = { load: () => import('./pages/notfound.js'), title: 'notfound.title' };
 export const LOGIN_PATH = '/dang-nhap';
 export const WORK_PATH = '/lam-viec';
@@ -51,8 +74,10 @@ function renderNav() {
   const path = currentPath();
   const link = (href, key) => h('a', { href: href, 'aria-current': path === href ? 'page' : null }, t(key));
   nav.appendChild(link('/', 'nav.home'));
+  nav.appendChild(link('/tra-cuu', 'nav.lookup'));
   if (s) {
     nav.appendChild(link(WORK_PATH, 'nav.work'));
+    if ((s.user.roles || []).some((r) => r.role === 'desk_officer')) nav.appendChild(link(WORK_PATH + '/tiep-nhan', 'nav.intake'));
     nav.appendChild(link(WORK_PATH + '/doi-mat-khau', 'nav.password'));
     nav.appendChild(h('span', { class: 'nav-user' }, t('nav.signed_in_as', { name: s.user.full_name })));
     nav.appendChild(h('button', { type: 'button', class: 'btn btn-quiet nav-logout', onclick: doLogout }, t('nav.logout')));
@@ -77,7 +102,8 @@ export async function render(opts) {
   const seq = ++renderSeq;
   const path = currentPath();
   renderedUrl = location.pathname + location.search;
-  const route = ROUTES[path] || NOT_FOUND;
+  const found = findRoute(path);
+  const route = found.route;
   if (route.auth && !(await loadSession())) {
     if (seq === renderSeq) toLogin();
     return;
@@ -100,7 +126,8 @@ export async function render(opts) {
     main.appendChild(h('p', { class: 'status status-' + flashMsg.kind, role: 'status' }, t(flashMsg.key)));
     flashMsg = null;
   }
-  const ctx = { root: main, navigate: navigate, query: new URLSearchParams(location.search), isCurrent: () => seq === renderSeq };
+  const ctx = { root: main, navigate: navigate, query: new URLSearchParams(location.search), params: found.params,
+    isCurrent: () => seq === renderSeq };
   try {
     await mod.render(ctx);
   } finally {
@@ -142,8 +169,8 @@ document.getElementById('lang-switch').addEventListener('click', async () => {
 // Any API call answered 401 (the session ended): back to the sign-in page
 // if this page needs one, else just redraw the header.
 onUnauthorized(() => {
-  const route = ROUTES[currentPath()];
-  if (route && route.auth) toLogin('nav.session_expired');
+  const route = findRoute(currentPath()).route;
+  if (route.auth) toLogin('nav.session_expired');
   else renderNav();
 });
 

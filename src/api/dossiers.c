@@ -207,7 +207,7 @@ enum mc_err h_dossiers_list(struct api_ctx *x)
 {
 	const char *unit_code = api_query(x, "unit"), *view = api_query(x, "view"), *state = api_query(x, "state");
 	const char *q = api_query(x, "q"), *from = api_query(x, "from"), *to = api_query(x, "to");
-	const char *lim = api_query(x, "limit"), *off = api_query(x, "offset");
+	const char *lim = api_query(x, "limit"), *off = api_query(x, "offset"), *status = api_query(x, "status");
 	const char *one_state[2] = {state, NULL};
 	struct dossier_filter f = {0};
 	struct store_conn *c;
@@ -264,7 +264,13 @@ enum mc_err h_dossiers_list(struct api_ctx *x)
 	if (f.limit <= 0 || f.limit > 1000)
 		f.limit = 100;
 	f.offset = off ? atoi(off) : 0;
-	if ((rc = svc_dossier_list(c, &f, x->rq->now, &out, &x->err)))
+	if (status && strcmp(status, "at_risk") && strcmp(status, "within") && strcmp(status, "due_soon") &&
+	    strcmp(status, "overdue") && strcmp(status, "paused") && strcmp(status, "early") &&
+	    strcmp(status, "on_time") && strcmp(status, "late"))
+		return mc_fail(&x->err, MC_EINVAL, "status",
+			       "status là within, due_soon, overdue, paused, at_risk, early, on_time hoặc late",
+			       "status is within, due_soon, overdue, paused, at_risk, early, on_time or late");
+	if ((rc = svc_dossier_list(c, &f, status, x->rq->now, &out, &x->err)))
 		return rc;
 	json_object_set_new(out, "unit", json_string(unit.code));
 	return api_reply_json(x, 200, out);
@@ -297,7 +303,7 @@ enum mc_err h_tracking_book(struct api_ctx *x)
 		f.receiving_unit_path = unit.path;
 	f.order = 1;
 	f.limit = 10000;
-	if ((rc = svc_dossier_list(c, &f, x->rq->now, &out, &x->err)))
+	if ((rc = svc_dossier_list(c, &f, NULL, x->rq->now, &out, &x->err)))
 		return rc;
 	json_object_set_new(out, "unit", json_string(unit.code));
 	json_object_set_new(out, "unit_name", json_string(unit.name));

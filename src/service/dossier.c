@@ -30,7 +30,7 @@ const char *dj_str(json_t *o, const char *k)
 
 /* The local government (commune, district or province) that a desk belongs
  * to: its dossiers carry that government's agency code. */
-static enum mc_err local_government(struct store_conn *c, const struct unit_rec *desk, struct unit_rec *out,
+enum mc_err dossier_local_government(struct store_conn *c, const struct unit_rec *desk, struct unit_rec *out,
 				    struct mc_error *err)
 {
 	struct unit_rec u = *desk;
@@ -50,14 +50,14 @@ static enum mc_err local_government(struct store_conn *c, const struct unit_rec 
 			"The desk '%s' belongs to no commune, district or province", desk->code);
 }
 
-static void limit_of(const struct proc_summary *s, struct workcal_limit *l, enum workcal_policy *p)
+void dossier_limit_of(const struct proc_summary *s, struct workcal_limit *l, enum workcal_policy *p)
 {
 	l->unit = s->tl_kind == TL_DAYS ? WORKCAL_DAYS : s->tl_kind == TL_HOURS ? WORKCAL_HOURS : WORKCAL_SAME_DAY;
 	l->amount = s->tl_value;
 	*p = strcmp(s->supplement_policy, "pause") ? WORKCAL_RESTART : WORKCAL_PAUSE;
 }
 
-static enum mc_err load_procedure(struct store_conn *c, const char *code, int version, json_t **doc,
+enum mc_err dossier_load_procedure(struct store_conn *c, const char *code, int version, json_t **doc,
 				  struct proc_summary *s, struct mc_error *err)
 {
 	enum mc_err rc = svc_procedure_get(c, code, version, doc, err);
@@ -98,7 +98,7 @@ enum mc_err dossier_step_unit(struct store_conn *c, const struct dossier_ctx *x,
 	return store_unit_get_by_code(c, u, out, err);
 }
 
-static enum mc_err build_calendar(struct store_conn *c, struct dossier_ctx *x, int64_t around, struct mc_error *err)
+enum mc_err dossier_build_calendar(struct store_conn *c, struct dossier_ctx *x, int64_t around, struct mc_error *err)
 {
 	int y, m, d;
 
@@ -148,7 +148,7 @@ json_t *dossier_event_data(const struct dossier_event *e)
 
 /* Fill the free-form members of e from JSON (API input or a stored row).
  * Over-long text is refused, never silently cut. */
-static enum mc_err event_fields(json_t *j, struct dossier_event *e, struct mc_error *err)
+enum mc_err dossier_event_fields(json_t *j, struct dossier_event *e, struct mc_error *err)
 {
 	static const struct {
 		const char *key;
@@ -227,7 +227,7 @@ static int load_event(void *ctx, const struct dossier_event_rec *r)
 	e = &l->x->events[l->x->nevents];
 	memset(e, 0, sizeof *e);
 	data = json_loads(r->data, 0, NULL);
-	if (kind < 0 || !data || event_fields(data, e, l->err)) {
+	if (kind < 0 || !data || dossier_event_fields(data, e, l->err)) {
 		json_decref(data);
 		l->rc = mc_failf(l->err, MC_EINTERNAL, NULL, "Lịch sử hồ sơ bị hỏng ở sự kiện %d",
 				 "The dossier's history is corrupt at event %d", r->seq);
@@ -266,13 +266,13 @@ enum mc_err svc_dossier_load(struct store_conn *c, const char *code, struct doss
 	x->doc = json_loads(x->rec.doc, 0, NULL);
 	if (!x->doc)
 		x->doc = json_object();
-	if ((rc = load_procedure(c, x->rec.procedure_code, x->rec.procedure_version, &x->proc_doc, &x->proc, err)) ||
+	if ((rc = dossier_load_procedure(c, x->rec.procedure_code, x->rec.procedure_version, &x->proc_doc, &x->proc, err)) ||
 	    (rc = dossier_proc_from_steps(x->proc.steps, x->proc.nsteps, &x->dproc, err)) ||
 	    (rc = store_unit_get(c, x->rec.receiving_unit_id, &x->receiving, err)) ||
 	    (rc = store_unit_get(c, x->rec.desk_unit_id, &x->desk, err)) ||
 	    (rc = store_unit_get(c, x->rec.resolving_unit_id, &x->resolving, err)))
 		goto fail;
-	limit_of(&x->proc, &x->limit, &x->policy);
+	dossier_limit_of(&x->proc, &x->limit, &x->policy);
 	rc = store_dossier_events(c, x->rec.id, load_event, &l, err);
 	if (!rc)
 		rc = l.rc;
@@ -280,7 +280,7 @@ enum mc_err svc_dossier_load(struct store_conn *c, const char *code, struct doss
 		goto fail;
 	if ((rc = dossier_replay(x->events, x->nevents, &x->dproc, &x->view, NULL, err)))
 		goto fail;
-	if ((rc = build_calendar(c, x, x->rec.created_at, err)))
+	if ((rc = dossier_build_calendar(c, x, x->rec.created_at, err)))
 		goto fail;
 	return MC_OK;
 fail:
@@ -291,7 +291,7 @@ fail:
 /* ---- saving ------------------------------------------------------------------ */
 
 /* Copy the fold into the row's cached columns. */
-static enum mc_err cache_view(struct store_conn *c, const struct dossier_ctx *x, struct dossier_rec *r,
+enum mc_err dossier_cache_view(struct store_conn *c, const struct dossier_ctx *x, struct dossier_rec *r,
 			      struct mc_error *err)
 {
 	const struct dossier_view *v = &x->view;
@@ -327,7 +327,7 @@ static enum mc_err cache_view(struct store_conn *c, const struct dossier_ctx *x,
 /* Append ev (already applied to x->view and x->events) and save the cache,
  * if the row is still at expected_version. */
 static enum mc_err save_event(struct store_conn *c, struct dossier_ctx *x, const struct dossier_event *ev,
-			      int expected_version, int64_t now, struct mc_error *err)
+			      int expected_version, int64_t now, bool own_tx, char *new_doc, struct mc_error *err)
 {
 	struct dossier_event_rec r = {0};
 	json_t *data = dossier_event_data(ev);
@@ -338,9 +338,9 @@ static enum mc_err save_event(struct store_conn *c, struct dossier_ctx *x, const
 	json_decref(data);
 	if (!text)
 		return mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
-	row.doc = NULL; /* keep the stored document */
+	row.doc = new_doc; /* NULL keeps the stored document */
 	row.updated_at = now;
-	if ((rc = cache_view(c, x, &row, err)))
+	if ((rc = dossier_cache_view(c, x, &row, err)))
 		goto done;
 	r.dossier_id = x->rec.id;
 	r.seq = (int)x->nevents;
@@ -350,12 +350,17 @@ static enum mc_err save_event(struct store_conn *c, struct dossier_ctx *x, const
 	r.unit_id = ev->unit_id;
 	r.step = ev->step;
 	r.data = text;
-	if ((rc = store_begin(c, err)))
+	if (own_tx && (rc = store_begin(c, err)))
 		goto done;
 	if ((rc = store_dossier_update(c, &row, expected_version, err)) || (rc = store_dossier_event_insert(c, &r, err)) ||
-	    (rc = store_commit(c, err))) {
-		store_rollback(c);
+	    (own_tx && (rc = store_commit(c, err)))) {
+		if (own_tx)
+			store_rollback(c);
 		goto done;
+	}
+	if (new_doc) {
+		free(x->rec.doc);
+		x->rec.doc = strdup(new_doc);
 	}
 	row.doc = x->rec.doc;
 	x->rec = row;
@@ -364,7 +369,7 @@ done:
 	return rc;
 }
 
-static enum mc_err push_event(struct dossier_ctx *x, const struct dossier_event *ev, struct mc_error *err)
+enum mc_err dossier_push_event(struct dossier_ctx *x, const struct dossier_event *ev, struct mc_error *err)
 {
 	struct dossier_event *p = realloc(x->events, (x->nevents + 1) * sizeof *p);
 
@@ -377,7 +382,7 @@ static enum mc_err push_event(struct dossier_ctx *x, const struct dossier_event 
 
 /* ---- receiving at the desk ---------------------------------------------------- */
 
-static enum mc_err read_applicant(json_t *a, json_t **out, struct dossier_rec *r, struct mc_error *err)
+enum mc_err dossier_read_applicant(json_t *a, json_t **out, struct dossier_rec *r, struct mc_error *err)
 {
 	const char *kind = dj_str(a, "kind"), *name = dj_str(a, "name"), *id = dj_str(a, "id_number");
 	const char *phone = dj_str(a, "phone"), *email = dj_str(a, "email");
@@ -438,7 +443,7 @@ static enum mc_err read_applicant(json_t *a, json_t **out, struct dossier_rec *r
 
 /* The checklist: what was received against the procedure's documents.  The
  * names of the required documents not received go to *missing. */
-static enum mc_err read_checklist(json_t *in, json_t *proc_doc, json_t **received, json_t **missing,
+enum mc_err dossier_read_checklist(json_t *in, json_t *proc_doc, json_t **received, json_t **missing,
 				  struct mc_error *err)
 {
 	json_t *docs = json_object_get(proc_doc, "documents"), *got = json_object_get(in, "documents"), *d;
@@ -482,7 +487,7 @@ bad:
 			i + 1, n ? n - 1 : 0);
 }
 
-static json_int_t fee_total(json_t *proc_doc)
+json_int_t dossier_fee_total(json_t *proc_doc)
 {
 	json_t *f;
 	size_t i;
@@ -492,66 +497,60 @@ static json_int_t fee_total(json_t *proc_doc)
 	return t;
 }
 
-enum mc_err svc_dossier_intake(struct store_conn *c, json_t *in, int64_t actor_id, int64_t now, json_t **out,
-			       struct mc_error *err)
+/* Everything an intake needs before writing: the desk, the procedure, the
+ * applicant, the checklist, the first event applied.  x and *ev are filled;
+ * the caller writes them with write_new() inside a transaction.  channel
+ * "transfer" is for dossiers passed on by another unit (not from input). */
+static enum mc_err prepare_intake(struct store_conn *c, json_t *in, bool transfer, int64_t actor_id, int64_t now,
+				  struct dossier_ctx *x, struct dossier_event *ev, struct mc_error *err)
 {
-	struct dossier_ctx *x = calloc(1, sizeof *x);
 	const char *action = dj_str(in, "action"), *channel = dj_str(in, "channel");
 	json_t *applicant = NULL, *received = NULL, *missing = NULL, *extra = json_object_get(in, "items");
-	struct dossier_event ev = {0};
-	struct dossier_code code;
-	char day[11], codebuf[DOSSIER_CODE_SIZE], *doc_text = NULL;
-	int seq = 0;
+	struct procedure_rec cur;
 	size_t i;
 	json_t *v;
 	enum mc_err rc;
 
-	if (!x)
-		return mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+	memset(ev, 0, sizeof *ev);
 	if (!*action)
 		action = "receive";
 	if (!*channel)
 		channel = "direct";
-	if (strcmp(action, "receive") && strcmp(action, "guide") && strcmp(action, "refuse")) {
-		rc = mc_fail(err, MC_EINVAL, "action", "action là receive (tiếp nhận), guide (hướng dẫn bổ sung) hoặc refuse (từ chối)",
-			     "action is receive, guide or refuse");
-		goto done;
-	}
-	if (strcmp(channel, "direct") && strcmp(channel, "postal")) {
-		rc = mc_fail(err, MC_EINVAL, "channel", "Kênh tiếp nhận tại quầy là direct (trực tiếp) hoặc postal (bưu chính)",
-			     "The desk's channels are direct and postal");
-		goto done;
-	}
+	if (transfer)
+		channel = "transfer";
+	if (strcmp(action, "receive") && strcmp(action, "guide") && strcmp(action, "refuse"))
+		return mc_fail(err, MC_EINVAL, "action", "action là receive (tiếp nhận), guide (hướng dẫn bổ sung) hoặc refuse (từ chối)",
+			       "action is receive, guide or refuse");
+	if (!transfer && strcmp(channel, "direct") && strcmp(channel, "postal"))
+		return mc_fail(err, MC_EINVAL, "channel", "Kênh tiếp nhận tại quầy là direct (trực tiếp) hoặc postal (bưu chính)",
+			       "The desk's channels are direct and postal");
 	/* where: the desk, its local government, the resolving unit */
 	rc = store_unit_get_by_code(c, dj_str(in, "desk"), &x->desk, err);
 	if (rc == MC_ENOTFOUND || (!rc && strcmp(x->desk.kind, "desk")))
-		rc = mc_fail(err, MC_EINVAL, "desk", "Cần mã Bộ phận Một cửa tiếp nhận (desk)", "The receiving desk is required");
-	if (rc || (rc = local_government(c, &x->desk, &x->receiving, err)))
-		goto done;
+		return mc_fail(err, MC_EINVAL, transfer ? "target_unit" : "desk",
+			       "Cần mã Bộ phận Một cửa tiếp nhận", "A one-stop desk is required");
+	if (rc || (rc = dossier_local_government(c, &x->desk, &x->receiving, err)))
+		return rc;
 	/* what: an open procedure */
-	if ((rc = load_procedure(c, dj_str(in, "procedure"), 0, &x->proc_doc, &x->proc, err)))
-		goto done;
-	if (!catalog_status_open(x->proc.status)) {
-		rc = mc_failf(err, MC_EGONE, "procedure", "Thủ tục %s không còn hiệu lực (%s); không tiếp nhận hồ sơ mới",
-			      "The procedure %s is no longer in force (%s); no new dossiers", x->proc.code, x->proc.status);
-		goto done;
-	}
+	if ((rc = dossier_load_procedure(c, dj_str(in, "procedure"), 0, &x->proc_doc, &x->proc, err)))
+		return rc;
+	if (!catalog_status_open(x->proc.status))
+		return mc_failf(err, MC_EGONE, "procedure", "Thủ tục %s không còn hiệu lực (%s); không tiếp nhận hồ sơ mới",
+				"The procedure %s is no longer in force (%s); no new dossiers", x->proc.code, x->proc.status);
 	if (!strcmp(x->proc.agency, "$commune")) {
-		if (strcmp(x->receiving.kind, "commune")) {
-			rc = mc_fail(err, MC_EINVAL, "procedure", "Thủ tục cấp xã phải tiếp nhận tại Bộ phận Một cửa cấp xã",
-				     "A commune-level procedure is received at a commune's desk");
-			goto done;
-		}
+		if (strcmp(x->receiving.kind, "commune"))
+			return mc_fail(err, MC_EINVAL, "procedure", "Thủ tục cấp xã phải tiếp nhận tại Bộ phận Một cửa cấp xã",
+				       "A commune-level procedure is received at a commune's desk");
 		x->resolving = x->receiving;
 	} else if ((rc = store_unit_get_by_code(c, x->proc.agency, &x->resolving, err))) {
-		goto done;
+		return rc;
 	}
 	if ((rc = dossier_proc_from_steps(x->proc.steps, x->proc.nsteps, &x->dproc, err)))
-		goto done;
-	limit_of(&x->proc, &x->limit, &x->policy);
+		return rc;
+	dossier_limit_of(&x->proc, &x->limit, &x->policy);
 	/* who and with what */
-	if ((rc = read_applicant(json_object_get(in, "applicant"), &applicant, &x->rec, err)) ||
-	    (rc = read_checklist(in, x->proc_doc, &received, &missing, err)))
+	if ((rc = dossier_read_applicant(json_object_get(in, "applicant"), &applicant, &x->rec, err)) ||
+	    (rc = dossier_read_checklist(in, x->proc_doc, &received, &missing, err)))
 		goto done;
 	if (!strcmp(action, "receive") && json_array_size(missing)) {
 		char list[280];
@@ -570,103 +569,167 @@ enum mc_err svc_dossier_intake(struct store_conn *c, json_t *in, int64_t actor_i
 	}
 	/* the first event */
 	dossier_view_init(&x->view, &x->dproc);
-	ev.at = now;
-	ev.actor_id = actor_id;
-	ev.unit_id = x->desk.id;
-	COPY(ev.note, dj_str(in, "note"));
+	ev->at = now;
+	ev->actor_id = actor_id;
+	ev->unit_id = x->desk.id;
+	COPY(ev->note, dj_str(in, "note"));
 	if (!strcmp(action, "receive")) {
-		ev.kind = DOSSIER_EV_INTAKE;
+		ev->kind = DOSSIER_EV_INTAKE;
 	} else if (!strcmp(action, "refuse")) {
-		ev.kind = DOSSIER_EV_REFUSE;
-		COPY(ev.reason, dj_str(in, "reason"));
+		ev->kind = DOSSIER_EV_REFUSE;
+		COPY(ev->reason, dj_str(in, "reason"));
 	} else {
-		ev.kind = DOSSIER_EV_GUIDE;
-		json_array_foreach(missing, i, v) if (ev.nitems < DOSSIER_MAX_ITEMS) COPY(ev.items[ev.nitems++], json_string_value(v));
-		json_array_foreach(extra, i, v) if (json_is_string(v) && ev.nitems < DOSSIER_MAX_ITEMS) COPY(ev.items[ev.nitems++], json_string_value(v));
+		ev->kind = DOSSIER_EV_GUIDE;
+		json_array_foreach(missing, i, v) if (ev->nitems < DOSSIER_MAX_ITEMS) COPY(ev->items[ev->nitems++], json_string_value(v));
+		json_array_foreach(extra, i, v) if (json_is_string(v) && ev->nitems < DOSSIER_MAX_ITEMS) COPY(ev->items[ev->nitems++], json_string_value(v));
 	}
-	if ((rc = build_calendar(c, x, now, err)) ||
-	    (rc = dossier_fill_appointment(&x->view, &ev, x->cal, &x->limit, x->policy, err)) ||
-	    (rc = dossier_apply(&x->view, &ev, &x->view, err)) || (rc = push_event(x, &ev, err)))
+	if ((rc = dossier_build_calendar(c, x, now, err)) ||
+	    (rc = dossier_fill_appointment(&x->view, ev, x->cal, &x->limit, x->policy, err)) ||
+	    (rc = dossier_apply(&x->view, ev, &x->view, err)) || (rc = dossier_push_event(x, ev, err)))
 		goto done;
 	/* the row */
+	if ((rc = store_procedure_get(c, x->proc.code, 0, &cur, err)))
+		goto done;
+	free(cur.doc);
 	COPY(x->rec.procedure_code, x->proc.code);
-	x->rec.procedure_version = json_integer_value(json_object_get(in, "__version"));
-	{
-		struct procedure_rec cur;
-
-		if ((rc = store_procedure_get(c, x->proc.code, 0, &cur, err)))
-			goto done;
-		free(cur.doc);
-		x->rec.procedure_version = cur.version;
-	}
+	x->rec.procedure_version = cur.version;
 	x->rec.receiving_unit_id = x->receiving.id;
 	x->rec.desk_unit_id = x->desk.id;
 	x->rec.resolving_unit_id = x->resolving.id;
 	COPY(x->rec.channel, channel);
 	x->rec.created_at = now;
 	x->rec.updated_at = now;
-	{
-		json_t *doc = json_pack("{s:s, s:o, s:o, s:o, s:O?, s:O?, s:I, s:s}", "procedure_name", x->proc.name,
-					"applicant", applicant, "documents", received, "missing", missing, "delivery",
-					json_object_get(in, "delivery"), "fees", json_object_get(x->proc_doc, "fees"),
-					"fee_total", fee_total(x->proc_doc), "payment", "unpaid");
-
-		applicant = received = missing = NULL;
-		doc_text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
-		json_decref(x->doc);
-		x->doc = doc;
-		if (!doc_text) {
-			rc = mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
-			goto done;
-		}
-		x->rec.doc = doc_text;
-		doc_text = NULL;
-	}
-	if ((rc = cache_view(c, x, &x->rec, err)))
+	x->doc = json_pack("{s:s, s:o, s:o, s:o, s:O?, s:O?, s:I, s:s}", "procedure_name", x->proc.name, "applicant",
+			   applicant, "documents", received, "missing", missing, "delivery",
+			   json_object_get(in, "delivery"), "fees", json_object_get(x->proc_doc, "fees"), "fee_total",
+			   dossier_fee_total(x->proc_doc), "payment", "unpaid");
+	applicant = received = missing = NULL;
+	if (x->doc && json_is_string(json_object_get(in, "transferred_from")))
+		json_object_set(x->doc, "transferred_from", json_object_get(in, "transferred_from"));
+	x->rec.doc = x->doc ? json_dumps(x->doc, JSON_COMPACT) : NULL;
+	if (!x->rec.doc) {
+		rc = mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
 		goto done;
-	/* number, row and first event in one transaction */
-	if ((rc = store_begin(c, err)))
-		goto done;
-	code.day = dossier_code_local_day(now, x->receiving.utc_offset_min);
-	caldate_format(code.day, day);
-	if ((rc = store_dossier_next_number(c, x->receiving.agency_code, day, &seq, err)) ||
-	    (rc = dossier_code_format(x->receiving.agency_code, code.day, seq, codebuf, err)))
-		goto rollback;
-	COPY(x->rec.code, codebuf);
-	if ((rc = store_dossier_insert(c, &x->rec, err)))
-		goto rollback;
-	{
-		struct dossier_event_rec r = {0};
-		json_t *data = dossier_event_data(&ev);
-		char *text = json_dumps(data, JSON_COMPACT);
-
-		json_decref(data);
-		r.dossier_id = x->rec.id;
-		r.seq = 1;
-		COPY(r.kind, dossier_event_name(ev.kind));
-		r.at = ev.at;
-		r.actor_id = ev.actor_id;
-		r.unit_id = ev.unit_id;
-		r.step = ev.step;
-		r.data = text;
-		rc = text ? store_dossier_event_insert(c, &r, err) : mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
-		free(text);
-		if (rc)
-			goto rollback;
 	}
-	if ((rc = store_commit(c, err)))
-		goto rollback;
-	rc = svc_dossier_json(c, x, now, out, err);
-	goto done;
-rollback:
-	store_rollback(c);
+	rc = dossier_cache_view(c, x, &x->rec, err);
 done:
 	json_decref(applicant);
 	json_decref(received);
 	json_decref(missing);
-	free(doc_text);
+	return rc;
+}
+
+/* Number the dossier and write its row and first event, inside the
+ * caller's transaction. */
+static enum mc_err write_new(struct store_conn *c, struct dossier_ctx *x, const struct dossier_event *ev,
+			     struct mc_error *err)
+{
+	struct dossier_event_rec r = {0};
+	char day[11], codebuf[DOSSIER_CODE_SIZE], *text;
+	int32_t local_day = dossier_code_local_day(ev->at, x->receiving.utc_offset_min);
+	int seq = 0;
+	json_t *data;
+	enum mc_err rc;
+
+	caldate_format(local_day, day);
+	if ((rc = store_dossier_next_number(c, x->receiving.agency_code, day, &seq, err)) ||
+	    (rc = dossier_code_format(x->receiving.agency_code, local_day, seq, codebuf, err)))
+		return rc;
+	COPY(x->rec.code, codebuf);
+	if ((rc = store_dossier_insert(c, &x->rec, err)))
+		return rc;
+	data = dossier_event_data(ev);
+	text = json_dumps(data, JSON_COMPACT);
+	json_decref(data);
+	r.dossier_id = x->rec.id;
+	r.seq = 1;
+	COPY(r.kind, dossier_event_name(ev->kind));
+	r.at = ev->at;
+	r.actor_id = ev->actor_id;
+	r.unit_id = ev->unit_id;
+	r.step = ev->step;
+	r.data = text;
+	rc = text ? store_dossier_event_insert(c, &r, err) : mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+	free(text);
+	return rc;
+}
+
+enum mc_err svc_dossier_intake(struct store_conn *c, json_t *in, int64_t actor_id, int64_t now, json_t **out,
+			       struct mc_error *err)
+{
+	struct dossier_ctx *x = calloc(1, sizeof *x);
+	struct dossier_event ev;
+	enum mc_err rc;
+
+	if (!x)
+		return mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+	if ((rc = prepare_intake(c, in, false, actor_id, now, x, &ev, err)) || (rc = store_begin(c, err)))
+		goto done;
+	if ((rc = write_new(c, x, &ev, err)) || (rc = store_commit(c, err))) {
+		store_rollback(c);
+		goto done;
+	}
+	rc = svc_dossier_json(c, x, now, out, err);
+done:
 	svc_dossier_release(x);
 	free(x);
+	return rc;
+}
+
+/* A transfer hands the dossier to another desk: there it becomes a new
+ * dossier (channel "transfer") with the same applicant and documents,
+ * received at the moment of transfer, and the original ends "transferred"
+ * with the new code in its document.  Both in one transaction. */
+static enum mc_err transfer(struct store_conn *c, struct dossier_ctx *x, const struct dossier_event *ev,
+			    int expected, int64_t now, struct mc_error *err)
+{
+	struct dossier_ctx *nx = calloc(1, sizeof *nx);
+	struct dossier_event first;
+	json_t *in = NULL, *docs = json_array(), *d;
+	char *doc_text = NULL;
+	size_t i;
+	enum mc_err rc;
+
+	if (!nx || !docs) {
+		free(nx);
+		json_decref(docs);
+		return mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+	}
+	json_array_foreach(json_object_get(x->doc, "documents"), i, d)
+		json_array_append_new(docs, json_pack("{s:O, s:O, s:O}", "index", json_object_get(d, "index"), "form",
+						      json_object_get(d, "form"), "count", json_object_get(d, "count")));
+	in = json_pack("{s:s, s:s, s:O, s:o, s:O?, s:s, s:s}", "procedure", x->proc.code, "desk", ev->target_unit,
+		       "applicant", json_object_get(x->doc, "applicant"), "documents", docs, "delivery",
+		       json_object_get(x->doc, "delivery"), "transferred_from", x->rec.code, "note", ev->note);
+	if (!in) {
+		rc = mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+		goto done;
+	}
+	if (!strcmp(ev->target_unit, x->desk.code)) {
+		rc = mc_fail(err, MC_EINVAL, "target_unit", "Không thể chuyển hồ sơ cho chính bộ phận đang giữ",
+			     "A dossier cannot be transferred to the desk that holds it");
+		goto done;
+	}
+	if ((rc = prepare_intake(c, in, true, ev->actor_id, now, nx, &first, err)) || (rc = store_begin(c, err)))
+		goto done;
+	if ((rc = write_new(c, nx, &first, err)))
+		goto rollback;
+	json_object_set_new(x->doc, "transferred_to", json_string(nx->rec.code));
+	doc_text = json_dumps(x->doc, JSON_COMPACT);
+	if (!doc_text) {
+		rc = mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+		goto rollback;
+	}
+	if ((rc = save_event(c, x, ev, expected, now, false, doc_text, err)) || (rc = store_commit(c, err)))
+		goto rollback;
+	goto done;
+rollback:
+	store_rollback(c);
+done:
+	free(doc_text);
+	json_decref(in);
+	svc_dossier_release(nx);
+	free(nx);
 	return rc;
 }
 
@@ -758,7 +821,7 @@ enum mc_err svc_dossier_act(struct store_conn *c, struct dossier_ctx *x, json_t 
 	if (expected != x->rec.version)
 		return mc_fail(err, MC_ECONFLICT, "version", "Hồ sơ vừa được người khác cập nhật; vui lòng tải lại",
 			       "Someone else has just updated this dossier; reload it");
-	if ((rc = event_fields(in, &ev, err)))
+	if ((rc = dossier_event_fields(in, &ev, err)))
 		return rc;
 	ev.kind = (enum dossier_event_kind)kind;
 	ev.at = now;
@@ -785,7 +848,9 @@ enum mc_err svc_dossier_act(struct store_conn *c, struct dossier_ctx *x, json_t 
 	    (rc = dossier_apply(&x->view, &ev, &next, err)))
 		return rc;
 	x->view = next;
-	if ((rc = push_event(x, &ev, err)))
+	if ((rc = dossier_push_event(x, &ev, err)))
 		return rc;
-	return save_event(c, x, &ev, expected, now, err);
+	if (ev.kind == DOSSIER_EV_TRANSFER)
+		return transfer(c, x, &ev, expected, now, err);
+	return save_event(c, x, &ev, expected, now, true, NULL, err);
 }

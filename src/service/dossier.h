@@ -83,8 +83,17 @@ enum mc_err svc_dossier_control_slip(struct store_conn *c, const struct dossier_
 				     struct mc_error *err);
 
 /* A worklist or a search: {"total", "dossiers": [summary...]}, each with
- * its status now (within / due_soon / overdue / paused ...). */
-enum mc_err svc_dossier_list(struct store_conn *c, const struct dossier_filter *f, int64_t now, json_t **out,
-			     struct mc_error *err);
+ * its status now (within / due_soon / overdue / paused / early / on_time /
+ * late).  status (may be NULL) keeps only one status, or "at_risk" for due
+ * soon and overdue together. */
+enum mc_err svc_dossier_list(struct store_conn *c, const struct dossier_filter *f, const char *status, int64_t now,
+			     json_t **out, struct mc_error *err);
+
+/* Import historical dossiers from JSON lines (see dossier_import.c for the
+ * format): all or nothing; codes already present are skipped.  *report:
+ * {"dry_run", "lines", "imported", "skipped": [codes], "errors": [{"line",
+ * "code", "field", "message", "message_en"}]} (also on failure). */
+enum mc_err svc_dossier_import(struct store_conn *c, const char *text, size_t len, bool dry_run, json_t **report,
+			       struct mc_error *err);
 
 #endif

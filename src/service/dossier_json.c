@@ -152,6 +152,10 @@ enum mc_err svc_dossier_json(struct store_conn *c, const struct dossier_ctx *x, 
 		json_object_set_new(j, "reason", json_string(v->reason));
 	if (v->result_number[0])
 		json_object_set_new(j, "result_number", json_string(v->result_number));
+	if (json_object_get(x->doc, "transferred_to"))
+		json_object_set(j, "transferred_to", json_object_get(x->doc, "transferred_to"));
+	if (json_object_get(x->doc, "transferred_from"))
+		json_object_set(j, "transferred_from", json_object_get(x->doc, "transferred_from"));
 	json_object_set_new(j, "events", events);
 	*out = j;
 	return MC_OK;
@@ -253,6 +257,9 @@ struct list_ctx {
 	struct store_conn *c;
 	json_t *arr;
 	int64_t now;
+	const char *status;   /* keep only rows with this status ("at_risk": due soon or overdue) */
+	int64_t matched;      /* rows kept, before paging */
+	int limit, offset;
 	struct cal_cache cals[16];
 	int ncals;
 	enum mc_err rc;
@@ -304,14 +311,32 @@ static enum workcal_status row_status(struct workcal *cal, const struct dossier_
 	return workcal_classify_open(cal, &due, now);
 }
 
+static bool status_matches(const char *want, enum workcal_status s)
+{
+	if (!want)
+		return true;
+	if (!strcmp(want, "at_risk"))
+		return s == WORKCAL_DUE_SOON || s == WORKCAL_OVERDUE;
+	return s && !strcmp(want, workcal_status_name(s));
+}
+
 static int add_row(void *ctx, const struct dossier_rec *r)
 {
 	struct list_ctx *l = ctx;
-	json_t *doc = json_loads(r->doc, 0, NULL);
+	json_t *doc;
 	struct workcal *cal = calendar_for(l, r->receiving_unit_id);
 	struct unit_rec ru;
 	int off = 420;
 
+	if (l->status) {
+		/* filtering on a computed status: page here, after the filter */
+		if (!status_matches(l->status, row_status(cal, r, l->now)))
+			return 0;
+		l->matched++;
+		if (l->matched <= l->offset || (l->limit > 0 && l->matched > (int64_t)l->offset + l->limit))
+			return 0;
+	}
+	doc = json_loads(r->doc, 0, NULL);
 	if (!store_unit_get(l->c, r->receiving_unit_id, &ru, NULL))
 		off = ru.utc_offset_min;
 	json_array_append_new(
@@ -328,10 +353,11 @@ static int add_row(void *ctx, const struct dossier_rec *r)
 	return 0;
 }
 
-enum mc_err svc_dossier_list(struct store_conn *c, const struct dossier_filter *f, int64_t now, json_t **out,
-			     struct mc_error *err)
+enum mc_err svc_dossier_list(struct store_conn *c, const struct dossier_filter *f, const char *status, int64_t now,
+			     json_t **out, struct mc_error *err)
 {
 	struct list_ctx l = {0};
+	struct dossier_filter all;
 	int64_t total = 0;
 	enum mc_err rc;
 
@@ -339,7 +365,18 @@ enum mc_err svc_dossier_list(struct store_conn *c, const struct dossier_filter *
 	l.arr = json_array();
 	l.now = now;
 	l.err = err;
+	if (status && *status) {
+		all = *f;
+		l.status = status;
+		l.limit = f->limit;
+		l.offset = f->offset;
+		all.limit = 0;
+		all.offset = 0;
+		f = &all;
+	}
 	rc = store_dossier_list(c, f, add_row, &l, &total, err);
+	if (l.status)
+		total = l.matched;
 	for (int i = 0; i < l.ncals; i++)
 		workcal_free(l.cals[i].cal);
 	if (rc) {

@@ -355,6 +355,10 @@ struct store_ops {
 				      struct mc_error *err);
 	enum mc_err (*dossier_list)(struct store_conn *c, const struct dossier_filter *f, store_dossier_cb cb, void *ctx,
 				    int64_t *total_out, struct mc_error *err);
+	/* Raise the day's last number to at least n (imported dossiers keep
+	 * their codes; later intakes must not reuse them). */
+	enum mc_err (*dossier_number_floor)(struct store_conn *c, const char *agency_code, const char *day, int n,
+					    struct mc_error *err);
 	/* version 4 ends here */
 };
 
@@ -452,6 +456,8 @@ enum mc_err store_dossier_events(struct store_conn *c, int64_t dossier_id, store
 				 struct mc_error *err);
 enum mc_err store_dossier_list(struct store_conn *c, const struct dossier_filter *f, store_dossier_cb cb, void *ctx,
 			       int64_t *total_out, struct mc_error *err);
+enum mc_err store_dossier_number_floor(struct store_conn *c, const char *agency_code, const char *day, int n,
+				       struct mc_error *err);
 
 /* Count of database errors since start, for /metrics. */
 long store_error_count(void);

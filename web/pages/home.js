@@ -1,10 +1,12 @@
 // pages/home.js - the citizens' portal home ("/"): no sign-in needed.
-// A procedure search and a dossier lookup (both wait for their APIs: they
-// explain that the feature is coming) and the list of places where dossiers
-// are submitted, from GET /api/v1/units (units of kind "desk").
+// The procedure search (results while typing, filters, popular fields), the
+// dossier lookup by code, and the list of places where dossiers are
+// submitted, from GET /api/v1/units (units of kind "desk").
 import { t, lang } from '../i18n.js';
 import { api, localError, showError, clearErrors } from '../api.js';
-import { h, field, formError, statusBox, setStatus } from '../dom.js';
+import { h, field, formError } from '../dom.js';
+import { procedureSearch, loadFields, fieldName } from '../search.js';
+import { normalizeCode } from '../format.js';
 
 export async function render(ctx) {
   const desks = h('div', { class: 'desk-list', 'aria-busy': 'true' }, h('p', { class: 'muted' }, t('common.loading')));
@@ -12,7 +14,7 @@ export async function render(ctx) {
     h('section', { class: 'hero' },
       h('h1', null, t('home.heading')),
       h('p', { class: 'lead' }, t('home.lead'))),
-    h('div', { class: 'tools' }, searchBox(), lookupBox()),
+    h('div', { class: 'tools' }, searchBox(ctx), lookupBox(ctx)),
     h('section', { class: 'desks', 'aria-labelledby': 'desks-h' },
       h('h2', { id: 'desks-h' }, t('home.desks.heading')),
       h('p', null, t('home.desks.intro')),
@@ -20,43 +22,55 @@ export async function render(ctx) {
   await loadDesks(desks, ctx);
 }
 
-// Procedure catalog search.  The catalog API comes in a later release:
-// searchCatalog() is where the request will go.
-function searchBox() {
-  const status = statusBox();
-  const form = h('form', { class: 'card tool', role: 'search', novalidate: true },
-    h('h2', null, t('home.search.heading')),
-    field({ name: 'q', label: t('home.search.label'), type: 'search',
-      attrs: { placeholder: t('home.search.placeholder'), enterkeyhint: 'search' } }),
-    formError(),
-    h('button', { type: 'submit', class: 'btn btn-primary' }, t('home.search.submit')),
-    status);
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const q = form.elements.q.value.trim();
-    if (!q) return showError(form, localError('q', 'home.search.empty'));
-    clearErrors(form);
-    setStatus(status, t('home.search.coming'), 'info');
-  });
-  return form;
+// Procedure catalog search (search.js), with the popular fields as quick
+// filters: GET /api/v1/fields for names, GET /api/v1/catalog/stats for counts.
+function searchBox(ctx) {
+  const search = procedureSearch({});
+  const fields = h('div', { class: 'popular', 'aria-labelledby': 'pop-h' },
+    h('h3', { id: 'pop-h', class: 'h-small' }, t('home.fields.heading')));
+  const section = h('section', { class: 'card tool tool-search', 'aria-labelledby': 'search-h' },
+    h('h2', { id: 'search-h' }, t('home.search.heading')),
+    search.el,
+    fields);
+  loadPopular(fields, search, ctx);
+  return section;
 }
 
-// Dossier lookup by the code printed on the receipt (Thông tư 01/2018 art. 19).
-function lookupBox() {
-  const status = statusBox();
-  const form = h('form', { class: 'card tool', novalidate: true },
-    h('h2', null, t('home.lookup.heading')),
+async function loadPopular(box, search, ctx) {
+  let by, stats;
+  try {
+    const r = await Promise.all([loadFields(), api('GET', '/api/v1/catalog/stats')]);
+    by = r[0];
+    stats = r[1];
+  } catch (e) {
+    box.hidden = true; // the search still works without them
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+  const counts = stats.by_field || {};
+  const top = Object.keys(counts).filter((c) => by[c]).sort((a, b) => counts[b] - counts[a]).slice(0, 8);
+  box.appendChild(h('ul', { class: 'chips' }, top.map((c) => h('li', null,
+    h('button', { type: 'button', class: 'btn chip', 'data-field': c, onclick: () => search.setField(c) },
+      fieldName(by[c]), ' ', h('span', { class: 'chip-count' }, t('home.fields.count', { count: counts[c] })))))));
+  box.appendChild(h('p', { class: 'muted small' }, t('home.fields.total', {
+    total: stats.total || 0, full: (stats.by_online || {}).full || 0, partial: (stats.by_online || {}).partial || 0 })));
+}
+
+// Dossier lookup by the code printed on the receipt (Thông tư 01/2018 art. 19):
+// opens /tra-cuu/<code>, the same page the receipt's QR code leads to.
+function lookupBox(ctx) {
+  const form = h('form', { class: 'card tool', novalidate: true, 'aria-labelledby': 'lookup-h' },
+    h('h2', { id: 'lookup-h' }, t('home.lookup.heading')),
     field({ name: 'code', label: t('home.lookup.label'), hint: t('home.lookup.hint'),
       attrs: { autocapitalize: 'characters', spellcheck: 'false', inputmode: 'text' } }),
     formError(),
-    h('button', { type: 'submit', class: 'btn btn-primary' }, t('home.lookup.submit')),
-    status);
+    h('button', { type: 'submit', class: 'btn btn-primary' }, t('home.lookup.submit')));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const code = form.elements.code.value.trim();
+    const code = normalizeCode(form.elements.code.value);
     if (!code) return showError(form, localError('code', 'home.lookup.empty'));
     clearErrors(form);
-    setStatus(status, t('home.lookup.coming'), 'info');
+    ctx.navigate('/tra-cuu/' + encodeURIComponent(code));
   });
   return form;
 }

@@ -4,11 +4,11 @@
  * the ops table that store.c finds by the name "postgres".
  *
  * Isolation: transactions run at READ COMMITTED, PostgreSQL's default.  Every
- * write of version 1 is a single statement whose outcome does not depend on
- * rows read earlier in the transaction (counters are one atomic upsert), so
- * nothing here needs more.  Operations that read-then-write (the dossier
- * lifecycle) will take row locks with SELECT ... FOR UPDATE or check a
- * version column; SERIALIZABLE would instead make every caller retry.
+ * write is a single statement whose outcome does not depend on rows read
+ * earlier in the transaction: counters, dossier numbers and procedure
+ * versions are atomic upserts, and a dossier update checks the version
+ * column it read (pg_dossiers.c).  SERIALIZABLE would instead make every
+ * caller retry.
  *
  * Durability: a store opened durable sets synchronous_commit=on on each
  * session (whatever the server's default), so a commit that returned is in
@@ -515,11 +515,11 @@ static void pg_rollback(struct store_conn *c)
 	q->in_tx = false;
 }
 
-/* Written for version 1 of the interface: the ops of later versions (the
- * catalog, version 2) are left NULL, and store.c answers them "not supported"
- * until they are written here; raise .version only then. */
+/* Every op of versions 1 to 4.  Ops of a later version are left NULL, and
+ * store.c answers them "not supported" until they are written here; raise
+ * .version only then. */
 const struct store_ops store_pg_ops = {
-	.version = 1,
+	.version = 4,
 	.name = "postgres",
 	.open = pg_open,
 	.close = pg_close,
@@ -555,4 +555,24 @@ const struct store_ops store_pg_ops = {
 	.counter_clear = pg_counter_clear,
 	.audit_append = pg_audit_append,
 	.audit_list = pg_audit_list,
+	/* version 2 */
+	.field_put = pg_field_put,
+	.field_list = pg_field_list,
+	.procedure_put = pg_procedure_put,
+	.procedure_get = pg_procedure_get,
+	.procedure_search = pg_procedure_search,
+	.procedure_counts = pg_procedure_counts,
+	/* version 3 */
+	.override_put = pg_override_put,
+	.override_delete = pg_override_delete,
+	.override_list = pg_override_list,
+	.override_list_own = pg_override_list_own,
+	/* version 4 */
+	.dossier_next_number = pg_dossier_next_number,
+	.dossier_insert = pg_dossier_insert,
+	.dossier_update = pg_dossier_update,
+	.dossier_event_insert = pg_dossier_event_insert,
+	.dossier_get = pg_dossier_get,
+	.dossier_events = pg_dossier_events,
+	.dossier_list = pg_dossier_list,
 };

@@ -16,8 +16,8 @@
 
 #include "store/store.h"
 
-#define PG_STMT_CACHE 96  /* statements a connection may have prepared */
-#define PG_MAXPARAMS 16
+#define PG_STMT_CACHE 128 /* statements a connection may have prepared */
+#define PG_MAXPARAMS 32   /* dossier_insert binds 31 */
 
 /* A statement of the backend.  name is the prepared statement's name on the
  * server and must be unique in the backend; sql uses $1.. placeholders. */
@@ -113,5 +113,38 @@ enum mc_err pg_counter_clear(struct store_conn *c, const char *key, struct mc_er
 enum mc_err pg_audit_append(struct store_conn *c, const struct audit_rec *a, struct mc_error *err);
 enum mc_err pg_audit_list(struct store_conn *c, const char *object_type, const char *object_id, int limit,
 			  store_audit_cb cb, void *ctx, struct mc_error *err);
+
+/* version 2: pg_catalog.c */
+enum mc_err pg_field_put(struct store_conn *c, const struct field_rec *f, struct mc_error *err);
+enum mc_err pg_field_list(struct store_conn *c, store_field_cb cb, void *ctx, struct mc_error *err);
+enum mc_err pg_procedure_put(struct store_conn *c, const struct procedure_rec *p, const struct procedure_text *t,
+			     int64_t actor_id, int *version_out, struct mc_error *err);
+enum mc_err pg_procedure_get(struct store_conn *c, const char *code, int version, struct procedure_rec *out,
+			     struct mc_error *err);
+enum mc_err pg_procedure_search(struct store_conn *c, const struct procedure_query *q, store_procedure_cb cb,
+				void *ctx, int64_t *total_out, struct mc_error *err);
+enum mc_err pg_procedure_counts(struct store_conn *c, store_procedure_count_cb cb, void *ctx, struct mc_error *err);
+
+/* version 3: pg_calendar.c */
+enum mc_err pg_override_put(struct store_conn *c, const struct calendar_override_rec *o, int64_t actor_id,
+			    int64_t now, struct mc_error *err);
+enum mc_err pg_override_delete(struct store_conn *c, int64_t unit_id, int32_t day, struct mc_error *err);
+enum mc_err pg_override_list(struct store_conn *c, const char *unit_path, int32_t day_from, int32_t day_to,
+			     store_override_cb cb, void *ctx, struct mc_error *err);
+enum mc_err pg_override_list_own(struct store_conn *c, int64_t unit_id, int32_t day_from, int32_t day_to,
+				 store_override_cb cb, void *ctx, struct mc_error *err);
+
+/* version 4: pg_dossiers.c */
+enum mc_err pg_dossier_next_number(struct store_conn *c, const char *agency_code, const char *day, int *n_out,
+				   struct mc_error *err);
+enum mc_err pg_dossier_insert(struct store_conn *c, struct dossier_rec *d, struct mc_error *err);
+enum mc_err pg_dossier_update(struct store_conn *c, const struct dossier_rec *d, int expected_version,
+			      struct mc_error *err);
+enum mc_err pg_dossier_event_insert(struct store_conn *c, const struct dossier_event_rec *e, struct mc_error *err);
+enum mc_err pg_dossier_get(struct store_conn *c, const char *code, struct dossier_rec *out, struct mc_error *err);
+enum mc_err pg_dossier_events(struct store_conn *c, int64_t dossier_id, store_dossier_event_cb cb, void *ctx,
+			      struct mc_error *err);
+enum mc_err pg_dossier_list(struct store_conn *c, const struct dossier_filter *f, store_dossier_cb cb, void *ctx,
+			    int64_t *total_out, struct mc_error *err);
 
 #endif

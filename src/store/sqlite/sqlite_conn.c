@@ -386,4 +386,5 @@ const struct store_ops store_sqlite_ops = {
 	.dossier_get = sq_dossier_get,
 	.dossier_events = sq_dossier_events,
 	.dossier_list = sq_dossier_list,
+	.dossier_number_floor = sq_dossier_number_floor,
 };

@@ -29,6 +29,17 @@ enum mc_err sq_dossier_next_number(struct store_conn *c, const char *agency_code
 	return rc == SQLITE_ROW ? MC_OK : sq_fail(sq(c), rc, "dossier number", err);
 }
 
+enum mc_err sq_dossier_number_floor(struct store_conn *c, const char *agency_code, const char *day, int n,
+				    struct mc_error *err)
+{
+	PREP(sq(c), "INSERT INTO dossier_numbers(agency_code, day, last) VALUES(?1, ?2, ?3)"
+		    " ON CONFLICT(agency_code, day) DO UPDATE SET last = max(last, ?3)");
+	sq_bind_text(st, 1, agency_code, false);
+	sq_bind_text(st, 2, day, false);
+	sqlite3_bind_int(st, 3, n);
+	return sq_exec_stmt(sq(c), st, "dossier number floor", err);
+}
+
 /* The cached view columns, bound from ?first on, in this order. */
 static void bind_view(sqlite3_stmt *st, int first, const struct dossier_rec *d)
 {
