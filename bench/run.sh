@@ -289,6 +289,7 @@ mkdir -p "$(dirname "$OUT")"
 		"$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" "$(uname -sr)"
 	printf -- '- code: %s%s\n' "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
 		"$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+	printf -- '- binary: %s, `%s`\n' "$BIN" "$("$BIN" version 2>/dev/null | head -n 1)"
 	printf -- '- command: `sh bench/run.sh%s` (BENCH_DURATION=%s BENCH_WARMUP=%s BENCH_THREADS=%s BENCH_CONNS=%s BENCH_SERVER_THREADS=%s BENCH_SCALE=%s BENCH_LOGIN_N=%s BENCH_LOGIN_C=%s)\n' \
 		"${SELECTED:+ $SELECTED}" "$DURATION" "$WARMUP" "$THREADS" "$CONNS" "$SERVER_THREADS" "$SCALE" "$LOGIN_N" "$LOGIN_C"
 	printf -- '- server: `motcua serve --threads %s --access-log false --log-level warn --login-ip-max 100000 --login-max-failures 1000`, SQLite WAL synchronous=FULL, wrk and server on the same cores\n' "$SERVER_THREADS"

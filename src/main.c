@@ -21,6 +21,7 @@ static const struct command {
 } commands[] = {
 	{"init", cmd_init, "tạo cơ sở dữ liệu (--demo: kèm dữ liệu mẫu huyện Đak Pơ)",
 	 "create the database (--demo: with the Đak Pơ demo district)"},
+	{"db", cmd_db, "sao lưu, khôi phục cơ sở dữ liệu: backup, restore", "back up, restore the database"},
 	{"dossier", cmd_dossier, "hồ sơ: import (nhập hồ sơ cũ), show", "dossiers: import (history), show"},
 	{"migrate", cmd_migrate, "nâng cấp lược đồ cơ sở dữ liệu", "apply schema migrations"},
 	{"serve", cmd_serve, "chạy máy chủ web và API", "run the web and API server"},

@@ -122,6 +122,7 @@ export async function render(opts) {
   renderNav();
   document.title = t(route.title) + ' – ' + t('app.name');
   clear(main);
+  document.body.className = ''; // pages may set one (print-doc: print only the form)
   if (flashMsg) {
     main.appendChild(h('p', { class: 'status status-' + flashMsg.kind, role: 'status' }, t(flashMsg.key)));
     flashMsg = null;

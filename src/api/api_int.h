@@ -111,6 +111,7 @@ enum mc_err h_dossier_intake(struct api_ctx *x);
 enum mc_err h_dossier_get(struct api_ctx *x);
 enum mc_err h_dossier_act(struct api_ctx *x);
 enum mc_err h_dossier_control_slip(struct api_ctx *x);
+enum mc_err h_dossier_apology_draft(struct api_ctx *x);
 enum mc_err h_dossiers_list(struct api_ctx *x);
 enum mc_err h_tracking_book(struct api_ctx *x);
 enum mc_err h_public_dossier(struct api_ctx *x);

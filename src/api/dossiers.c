@@ -125,6 +125,27 @@ enum mc_err h_dossier_control_slip(struct api_ctx *x)
 	return rc ? rc : api_reply_json(x, 200, out);
 }
 
+enum mc_err h_dossier_apology_draft(struct api_ctx *x)
+{
+	struct store_conn *c;
+	struct dossier_ctx *d = calloc(1, sizeof *d);
+	json_t *out = NULL;
+	enum mc_err rc;
+
+	if (!d)
+		return mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
+	if (!(rc = load_readable(x, &c, d))) {
+		if (!authz_allows(&x->who, ACT_DOSSIER_APPROVE, d->resolving.path))
+			rc = mc_fail(&x->err, MC_EFORBIDDEN, NULL, "Thư xin lỗi do lãnh đạo đơn vị giải quyết ký",
+				     "The apology is signed by a leader of the resolving unit");
+		else
+			rc = svc_dossier_apology_draft(d, x->rq->now, &out, &x->err);
+		svc_dossier_release(d);
+	}
+	free(d);
+	return rc ? rc : api_reply_json(x, 200, out);
+}
+
 /* The unit whose path authorises an opinion: the one the last request for
  * an opinion went to. */
 static const char *asked_unit(const struct dossier_ctx *d)

@@ -56,6 +56,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/dossiers/{code}", h_dossier_get, ACT_SELF, 0},
 	{"POST", "/api/v1/dossiers/{code}/events", h_dossier_act, ACT_SELF, ROUTE_JSON},
 	{"GET", "/api/v1/dossiers/{code}/control-slip", h_dossier_control_slip, ACT_SELF, 0},
+	{"GET", "/api/v1/dossiers/{code}/apology-draft", h_dossier_apology_draft, ACT_DOSSIER_APPROVE, 0},
 	{"GET", "/api/v1/units/{code}/tracking-book", h_tracking_book, ACT_DOSSIER_READ, 0},
 	{"GET", "/api/v1/public/dossiers/{code}", h_public_dossier, ACT_SELF, ROUTE_PUBLIC},
 };

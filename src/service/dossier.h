@@ -89,6 +89,12 @@ enum mc_err svc_dossier_control_slip(struct store_conn *c, const struct dossier_
 enum mc_err svc_dossier_list(struct store_conn *c, const struct dossier_filter *f, const char *status, int64_t now,
 			     json_t **out, struct mc_error *err);
 
+/* The draft of the apology (Phiếu xin lỗi và hẹn lại): a suggested new
+ * appointment (what is left of the process, counted from the later of now
+ * and the legal deadline) and the letter's text, for the head to confirm
+ * with an "apologize" event. */
+enum mc_err svc_dossier_apology_draft(const struct dossier_ctx *x, int64_t now, json_t **out, struct mc_error *err);
+
 /* Import historical dossiers from JSON lines (see dossier_import.c for the
  * format): all or nothing; codes already present are skipped.  *report:
  * {"dry_run", "lines", "imported", "skipped": [codes], "errors": [{"line",

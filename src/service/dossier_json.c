@@ -386,3 +386,50 @@ enum mc_err svc_dossier_list(struct store_conn *c, const struct dossier_filter *
 	*out = json_pack("{s:I, s:o}", "total", (json_int_t)total, "dossiers", l.arr);
 	return *out ? MC_OK : mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
 }
+
+/* ---- the apology draft ------------------------------------------------------ */
+
+enum mc_err svc_dossier_apology_draft(const struct dossier_ctx *x, int64_t now, json_t **out, struct mc_error *err)
+{
+	const struct dossier_view *v = &x->view;
+	int off = x->receiving.utc_offset_min;
+	int64_t left = 0, from, suggested, day_end;
+	struct workcal_due due;
+	char vi[1400], en[1400], b1[32], b2[32];
+	enum mc_err rc;
+
+	if (!dossier_state_open(v->state))
+		return mc_fail(err, MC_ECONFLICT, "state", "Chỉ hồ sơ đang giải quyết mới cần thư xin lỗi",
+			       "Only a dossier being processed needs an apology");
+	if (v->apology_count)
+		return mc_fail(err, MC_ECONFLICT, "apology", "Hồ sơ đã hẹn lại một lần; không hẹn lại lần nữa",
+			       "The appointment was already reset once; it cannot be reset again");
+	if ((rc = dossier_deadline(v, x->cal, &x->limit, x->policy, &due, err)))
+		return rc;
+	/* What is left of the process, from the current step to the end, counted
+	 * from the later of now and the legal deadline: a realistic new date the
+	 * head can confirm or change. */
+	for (int k = v->step < 0 ? 0 : v->step; k < x->proc.nsteps; k++)
+		left += x->proc.steps[k].minutes;
+	if (left < 60)
+		left = 60;
+	from = now > due.due ? now : due.due;
+	if ((rc = workcal_add_minutes(x->cal, from, left, &suggested, err)))
+		return rc;
+	/* appointments are given as the close of a working day */
+	if (workcal_day_close(x->cal, workcal_local_day(x->cal, suggested), &day_end, NULL) == MC_OK && day_end > suggested)
+		suggested = day_end;
+	snprintf(vi, sizeof vi,
+		 "%.200s xin lỗi ông/bà %.150s: hồ sơ %s (%.500s) hẹn trả kết quả ngày %s chưa giải quyết xong đúng hạn. "
+		 "Lý do: ....... Hẹn lại ngày trả kết quả: %s.",
+		 x->resolving.name, x->rec.applicant_name, x->rec.code, x->proc.name, timefmt_local_short(v->appointment, off, b1),
+		 timefmt_local_short(suggested, off, b2));
+	snprintf(en, sizeof en,
+		 "%.200s apologises to %.150s: the dossier %s (%.500s), due on %s, will not be resolved on time. Reason: ....... "
+		 "New appointment: %s.",
+		 x->resolving.name, x->rec.applicant_name, x->rec.code, x->proc.name, b1, b2);
+	*out = json_pack("{s:s, s:o, s:o, s:o, s:b, s:s, s:s, s:s}", "code", x->rec.code, "legal_due", when(due.due, off),
+			 "appointment", when(v->appointment, off), "suggested_appointment", when(suggested, off), "late_now",
+			 now > due.due, "signer_role", "head", "text_vi", vi, "text_en", en);
+	return *out ? MC_OK : mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+}

@@ -142,3 +142,12 @@ enum mc_err store_dossier_get(struct store_conn *c, const char *code, struct dos
 enum mc_err store_dossier_events(struct store_conn *c, int64_t id, store_dossier_event_cb cb, void *ctx, struct mc_error *e) { return OPS->dossier_events ? counted(OPS->dossier_events(c, id, cb, ctx, e)) : missing(e); }
 enum mc_err store_dossier_list(struct store_conn *c, const struct dossier_filter *f, store_dossier_cb cb, void *ctx, int64_t *total, struct mc_error *e) { return OPS->dossier_list ? counted(OPS->dossier_list(c, f, cb, ctx, total, e)) : missing(e); }
 enum mc_err store_dossier_number_floor(struct store_conn *c, const char *a, const char *day, int n, struct mc_error *e) { return OPS->dossier_number_floor ? counted(OPS->dossier_number_floor(c, a, day, n, e)) : missing(e); }
+
+static enum mc_err own_tools(struct mc_error *e)
+{
+	return mc_fail(e, MC_EINVAL, "db", "Cơ sở dữ liệu này sao lưu bằng công cụ riêng (PostgreSQL: pg_dump, pg_restore)",
+		       "This database is backed up with its own tools (PostgreSQL: pg_dump, pg_restore)");
+}
+
+enum mc_err store_backup_to(struct store_conn *c, const char *path, struct mc_error *e) { return OPS->backup_to ? counted(OPS->backup_to(c, path, e)) : own_tools(e); }
+enum mc_err store_restore_from(struct store_conn *c, const char *path, struct mc_error *e) { return OPS->restore_from ? counted(OPS->restore_from(c, path, e)) : own_tools(e); }

@@ -359,6 +359,12 @@ struct store_ops {
 	 * their codes; later intakes must not reuse them). */
 	enum mc_err (*dossier_number_floor)(struct store_conn *c, const char *agency_code, const char *day, int n,
 					    struct mc_error *err);
+	/* A consistent copy of the whole database into a new file, while the
+	 * server runs (SQLite: the online backup API).  Backends whose own tools
+	 * do this (PostgreSQL: pg_dump) leave it NULL. */
+	enum mc_err (*backup_to)(struct store_conn *c, const char *path, struct mc_error *err);
+	/* Replace the whole database with the copy in path (server stopped). */
+	enum mc_err (*restore_from)(struct store_conn *c, const char *path, struct mc_error *err);
 	/* version 4 ends here */
 };
 
@@ -458,6 +464,9 @@ enum mc_err store_dossier_list(struct store_conn *c, const struct dossier_filter
 			       int64_t *total_out, struct mc_error *err);
 enum mc_err store_dossier_number_floor(struct store_conn *c, const char *agency_code, const char *day, int n,
 				       struct mc_error *err);
+
+enum mc_err store_backup_to(struct store_conn *c, const char *path, struct mc_error *err);
+enum mc_err store_restore_from(struct store_conn *c, const char *path, struct mc_error *err);
 
 /* Count of database errors since start, for /metrics. */
 long store_error_count(void);

@@ -55,6 +55,12 @@ test('a late dossier: flagged to the leader, apologised once, still late', async
   const risk = await users['lanhdao.thanh'].get('/api/v1/dossiers?unit=dakpo.tckh&status=at_risk');
   assert.equal(risk.status, 200, risk.text);
   assert.ok(risk.json.dossiers.some((x) => x.code === d.code));
+  assert.equal((await users['tckh.hoa'].get(`/api/v1/dossiers/${d.code}/apology-draft`)).status, 403);
+  const draft = await users['tckh.son'].get(`/api/v1/dossiers/${d.code}/apology-draft`);
+  assert.equal(draft.status, 200, draft.text);
+  assert.equal(draft.json.late_now, true);
+  assert.ok(draft.json.suggested_appointment > draft.json.legal_due);
+  assert.match(draft.json.text_vi, /xin lỗi ông\/bà Trần Thị Cúc/);
   assert.equal((await act('tckh.hoa', d, 'apologize', { new_appointment_local: '2027-01-15 16:00', reason: 'Chờ xác minh' })).status, 403,
     'only a head or leader signs the apology');
   const r = await act('tckh.son', d, 'apologize', { new_appointment_local: '2027-01-15 16:00', reason: 'Phải xác minh thông tin với Công an huyện' });

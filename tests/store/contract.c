@@ -1042,6 +1042,1057 @@ static void test_pool_waits(void **state)
 		store_conn_put(held[i]);
 }
 
+/* ---- the catalog (version 2) -------------------------------------------- */
+
+static void put_field(struct store_conn *c, const char *code, const char *name, int position)
+{
+	struct field_rec fr;
+
+	memset(&fr, 0, sizeof fr);
+	snprintf(fr.code, sizeof fr.code, "%s", code);
+	snprintf(fr.name, sizeof fr.name, "%s", name);
+	snprintf(fr.name_en, sizeof fr.name_en, "EN %s", code);
+	fr.position = position;
+	OK(store_field_put(c, &fr, NULL));
+}
+
+/* One procedure: the columns, and the search text as the catalog hands it
+ * over (name, field and body folded; the code raw). */
+struct proc_def {
+	const char *code, *name, *field, *level, *agency, *online, *status;
+	const char *t_name, *t_field, *t_body;
+};
+
+static enum mc_err put_proc_rc(struct store_conn *c, const struct proc_def *d, const char *doc, int *version,
+			       struct mc_error *err)
+{
+	struct procedure_rec p;
+	struct procedure_text t = {d->t_name, d->code, d->t_field, d->t_body};
+	char docbuf[256];
+
+	memset(&p, 0, sizeof p);
+	snprintf(p.code, sizeof p.code, "%s", d->code);
+	snprintf(p.name, sizeof p.name, "%s", d->name);
+	snprintf(p.field, sizeof p.field, "%s", d->field);
+	snprintf(p.level, sizeof p.level, "%s", d->level);
+	snprintf(p.agency, sizeof p.agency, "%s", d->agency);
+	snprintf(p.online, sizeof p.online, "%s", d->online);
+	snprintf(p.status, sizeof p.status, "%s", d->status);
+	p.inter_level = !strcmp(d->level, "district");
+	p.updated_at = 1700000000;
+	snprintf(docbuf, sizeof docbuf, "{\"code\":\"%s\",\"name\":\"%s\"}", d->code, d->name);
+	p.doc = (char *)(doc ? doc : docbuf);
+	return store_procedure_put(c, &p, &t, 42, version, err);
+}
+
+static int put_proc(struct store_conn *c, const struct proc_def *d)
+{
+	int v = -1;
+
+	OK(put_proc_rc(c, d, NULL, &v, NULL));
+	return v;
+}
+
+static const struct proc_def CATALOG[] = {
+	{"1.000001", "Cấp giấy phép xây dựng", "xay_dung", "district", "ubnd_huyen", "full", "in_force",
+	 "cap giay phep xay dung", "xay dung", "don de nghi cap phep ban ve thiet ke"},
+	{"1.000002", "Chứng thực bản sao", "giay_to", "commune", "ubnd_xa", "partial", "in_force",
+	 "chung thuc ban sao", "giay to", "ban chinh de doi chieu"},
+	{"1.001612", "Đăng ký khai sinh", "ho_tich", "commune", "ubnd_xa", "full", "amended",
+	 "dang ky khai sinh", "ho tich", "to khai dang ky khai sinh giay chung sinh"},
+	{"1.001699", "Đăng ký kết hôn", "ho_tich", "commune", "ubnd_xa", "partial", "abolished",
+	 "dang ky ket hon", "ho tich", "to khai ket hon"},
+	{"2.001612", "Thay đổi hộ tịch", "ho_tich", "district", "ubnd_huyen", "none", "in_force",
+	 "thay doi ho tich", "ho tich", "to khai thay doi cai chinh ho tich bo sung thong tin"},
+	{"1.000006", "Thu hồi đất", "dat_dai", "district", "ubnd_huyen", "none", "in_force",
+	 "thu hoi dat", "dat dai", "quyet dinh thu hoi"},
+	{"1.000007", "Giao đất", "dat_dai", "district", "ubnd_huyen", "partial", "in_force",
+	 "giao dat", "dat dai", "don xin giao dat"},
+};
+#define NCATALOG (int)(sizeof CATALOG / sizeof CATALOG[0])
+
+static void load_catalog(struct store_conn *c)
+{
+	put_field(c, "xay_dung", "Xây dựng", 1);
+	put_field(c, "ho_tich", "Hộ tịch", 2);
+	put_field(c, "giay_to", "Giấy tờ", 3);
+	put_field(c, "dat_dai", "Đất đai", 4);
+	for (int i = 0; i < NCATALOG; i++)
+		assert_int_equal(put_proc(c, &CATALOG[i]), 1);
+}
+
+struct proc_seen {
+	int n;
+	int stop_after;
+	char codes[16][32];
+	int versions[16];
+	double ranks[16];
+	char docs[16][128];
+};
+
+static int on_proc(void *ctx, const struct procedure_rec *p)
+{
+	struct proc_seen *s = ctx;
+
+	if (s->n < 16) {
+		snprintf(s->codes[s->n], sizeof s->codes[s->n], "%s", p->code);
+		s->versions[s->n] = p->version;
+		s->ranks[s->n] = p->rank;
+		snprintf(s->docs[s->n], sizeof s->docs[s->n], "%s", p->doc ? p->doc : "(null)");
+	}
+	s->n++;
+	return s->stop_after > 0 && s->n >= s->stop_after ? 77 : 0;
+}
+
+/* Search and compare the codes, in order, with a comma-separated list; the
+ * engine's rank must never decrease (lower is better). */
+static void expect_search(struct store_conn *c, const struct procedure_query *q, int64_t total, const char *codes)
+{
+	struct proc_seen s = {0};
+	char got[512] = "";
+	int64_t t = -1;
+
+	OK(store_procedure_search(c, q, on_proc, &s, &t, NULL));
+	for (int i = 0; i < s.n && i < 16; i++)
+		snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", i ? "," : "", s.codes[i]);
+	if (getenv("MOTCUA_TEST_SEARCH")) { /* to compare the engines' ranks */
+		fprintf(stderr, "search %s: %s [", q->fts ? q->fts : "-", got);
+		for (int i = 0; i < s.n && i < 16; i++)
+			fprintf(stderr, " %g", s.ranks[i]);
+		fprintf(stderr, " ]\n");
+	}
+	assert_string_equal(got, codes);
+	assert_int_equal(t, total);
+	for (int i = 1; i < s.n && i < 16; i++)
+		assert_true(s.ranks[i - 1] <= s.ranks[i]);
+}
+
+struct field_seen {
+	int n;
+	struct field_rec rec[8];
+};
+
+static int on_field_full(void *ctx, const struct field_rec *fr)
+{
+	struct field_seen *s = ctx;
+
+	if (s->n < 8)
+		s->rec[s->n] = *fr;
+	s->n++;
+	return 0;
+}
+
+static void test_fields(void **state)
+{
+	struct fx *f = *state;
+	struct field_seen fs = {0};
+	struct mc_error err = {0};
+	struct proc_def bad = CATALOG[0];
+	int v = -1;
+
+	put_field(f->c, "b", "Lĩnh vực B", 2);
+	put_field(f->c, "a", "Lĩnh vực A", 2);
+	put_field(f->c, "c", "Lĩnh vực C", 1);
+	put_field(f->c, "b", "Lĩnh vực B mới", 0); /* an update, not a second row */
+	OK(store_field_list(f->c, on_field_full, &fs, NULL));
+	assert_int_equal(fs.n, 3);
+	assert_string_equal(fs.rec[0].code, "b"); /* by position, then code */
+	assert_string_equal(fs.rec[0].name, "Lĩnh vực B mới");
+	assert_string_equal(fs.rec[0].name_en, "EN b");
+	assert_int_equal(fs.rec[0].position, 0);
+	assert_string_equal(fs.rec[1].code, "c");
+	assert_string_equal(fs.rec[2].code, "a");
+	assert_int_equal(fs.rec[2].position, 2);
+
+	/* a procedure must name an existing field */
+	bad.field = "khong_co";
+	expect_err(put_proc_rc(f->c, &bad, NULL, &v, &err), &err, MC_ECONFLICT, NULL, CONFLICT_VI, CONFLICT_EN);
+}
+
+static void test_procedure_versions(void **state)
+{
+	struct fx *f = *state;
+	struct procedure_rec p;
+	struct proc_def d = {"9.000001", "Thủ tục Alpha", "xay_dung", "commune", "ubnd_xa", "full", "in_force",
+			     "thu tuc alpha", "xay dung", "alpha"};
+	struct procedure_query q = {0};
+	struct mc_error err = {0};
+	int v = -1;
+
+	put_field(f->c, "xay_dung", "Xây dựng", 1);
+	OK(put_proc_rc(f->c, &d, "{\"v\":1}", &v, NULL));
+	assert_int_equal(v, 1);
+	d.name = "Thủ tục Beta";
+	d.t_name = "thu tuc beta";
+	d.t_body = "beta";
+	d.status = "amended";
+	OK(put_proc_rc(f->c, &d, "{\"v\":2}", &v, NULL));
+	assert_int_equal(v, 2);
+	OK(put_proc_rc(f->c, &d, "{\"v\":3}", &v, NULL));
+	assert_int_equal(v, 3);
+
+	/* version 0: the current one */
+	OK(store_procedure_get(f->c, "9.000001", 0, &p, NULL));
+	assert_int_equal(p.version, 3);
+	assert_true(p.id > 0);
+	assert_string_equal(p.code, "9.000001");
+	assert_string_equal(p.name, "Thủ tục Beta");
+	assert_string_equal(p.field, "xay_dung");
+	assert_string_equal(p.level, "commune");
+	assert_string_equal(p.agency, "ubnd_xa");
+	assert_string_equal(p.online, "full");
+	assert_string_equal(p.status, "amended");
+	assert_false(p.inter_level);
+	assert_int_equal(p.updated_at, 1700000000);
+	assert_string_equal(p.doc, "{\"v\":3}");
+	free(p.doc);
+	/* an older version: its own document and number */
+	OK(store_procedure_get(f->c, "9.000001", 1, &p, NULL));
+	assert_int_equal(p.version, 1);
+	assert_string_equal(p.doc, "{\"v\":1}");
+	free(p.doc);
+	OK(store_procedure_get(f->c, "9.000001", 2, &p, NULL));
+	assert_int_equal(p.version, 2);
+	assert_string_equal(p.doc, "{\"v\":2}");
+	free(p.doc);
+	expect_err(store_procedure_get(f->c, "9.000001", 4, &p, &err), &err, MC_ENOTFOUND, "code",
+		   "Không tìm thấy thủ tục hành chính", "Procedure not found");
+	expect_err(store_procedure_get(f->c, "9.999999", 0, &p, &err), &err, MC_ENOTFOUND, "code",
+		   "Không tìm thấy thủ tục hành chính", "Procedure not found");
+
+	/* the index follows the current version only */
+	q.fts = "\"alpha\"*";
+	expect_search(f->c, &q, 0, "");
+	q.fts = "\"beta\"*";
+	expect_search(f->c, &q, 1, "9.000001");
+
+	/* a rolled-back put leaves no version behind */
+	OK(store_begin(f->c, NULL));
+	OK(put_proc_rc(f->c, &d, "{\"v\":4}", &v, NULL));
+	assert_int_equal(v, 4);
+	store_rollback(f->c);
+	OK(put_proc_rc(f->c, &d, "{\"v\":4b}", &v, NULL));
+	assert_int_equal(v, 4);
+}
+
+static void test_procedure_search(void **state)
+{
+	struct fx *f = *state;
+	static const char *const open_st[] = {"in_force", "amended", NULL};
+	static const char *const one_st[] = {"abolished", NULL};
+	struct procedure_query q = {0};
+	struct proc_seen s = {.stop_after = 2};
+	int64_t t = -1;
+
+	load_catalog(f->c);
+
+	/* one word, as a prefix: name (A) before field (C) before body (D) */
+	q.fts = "\"giay\"*";
+	expect_search(f->c, &q, 3, "1.000001,1.000002,1.001612");
+	/* every word must match; both names have them, and the shorter text
+	 * ranks higher (bm25 and ts_rank with length normalisation agree) */
+	q.fts = "\"dang\" \"ky\"*";
+	expect_search(f->c, &q, 2, "1.001699,1.001612");
+	/* only the last word is a prefix */
+	q.fts = "\"kha\"*";
+	expect_search(f->c, &q, 3, "1.001612,1.001699,2.001612");
+	q.fts = "\"kha\" \"sinh\"*";
+	expect_search(f->c, &q, 0, "");
+	q.fts = "\"khai\" \"sinh\"*";
+	expect_search(f->c, &q, 1, "1.001612");
+	/* the code is indexed as its words: 1.001612 is "1" "001612" */
+	q.fts = "\"1\" \"0016\"*";
+	expect_search(f->c, &q, 2, "1.001699,1.001612");
+	q.fts = "\"2\" \"001612\"*";
+	expect_search(f->c, &q, 1, "2.001612");
+	q.fts = "\"ho\" \"tich\"*";
+	expect_search(f->c, &q, 3, "2.001612,1.001699,1.001612");
+	q.fts = "\"khong\" \"co\"*";
+	expect_search(f->c, &q, 0, "");
+
+	/* filters apply with text too, and the total counts before the page */
+	q.fts = "\"ho\" \"tich\"*";
+	q.statuses = open_st;
+	expect_search(f->c, &q, 2, "2.001612,1.001612");
+	q.statuses = one_st;
+	expect_search(f->c, &q, 1, "1.001699");
+	q.statuses = NULL;
+	q.level = "commune";
+	expect_search(f->c, &q, 2, "1.001699,1.001612");
+	q.level = NULL;
+	q.online = "none";
+	expect_search(f->c, &q, 1, "2.001612");
+	q.online = NULL;
+	q.limit = 1;
+	q.offset = 1;
+	expect_search(f->c, &q, 3, "1.001699");
+
+	/* without text: by field position, then folded name */
+	memset(&q, 0, sizeof q);
+	expect_search(f->c, &q, 7, "1.000001,1.001699,1.001612,2.001612,1.000002,1.000007,1.000006");
+	q.agency = "ubnd_huyen";
+	expect_search(f->c, &q, 4, "1.000001,2.001612,1.000007,1.000006");
+	q.agency = NULL;
+	q.field = "ho_tich";
+	q.statuses = open_st;
+	expect_search(f->c, &q, 2, "1.001612,2.001612");
+	q.field = NULL;
+	q.statuses = NULL;
+	q.limit = 2;
+	q.offset = 2;
+	expect_search(f->c, &q, 7, "1.001612,2.001612");
+	q.limit = 0;
+	q.offset = 6;
+	expect_search(f->c, &q, 7, "1.000006");
+
+	/* a callback's non-zero return stops the listing and is returned */
+	memset(&q, 0, sizeof q);
+	assert_int_equal(store_procedure_search(f->c, &q, on_proc, &s, &t, NULL), 77);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(t, 7);
+	assert_string_equal(s.docs[0], "{\"code\":\"1.000001\",\"name\":\"Cấp giấy phép xây dựng\"}");
+	assert_int_equal(s.versions[0], 1);
+	/* total_out may be NULL */
+	memset(&s, 0, sizeof s);
+	q.fts = "\"giay\"*";
+	OK(store_procedure_search(f->c, &q, on_proc, &s, NULL, NULL));
+	assert_int_equal(s.n, 3);
+}
+
+static int on_count(void *ctx, const struct procedure_count *pc)
+{
+	char t[128];
+
+	snprintf(t, sizeof t, "%s|%s|%s|%s", pc->level, pc->field, pc->online, pc->status);
+	return seen_row(ctx, pc->count, t);
+}
+
+static void test_procedure_counts(void **state)
+{
+	struct fx *f = *state;
+	struct seen s = {0};
+	static const char *const want[] = {
+		"commune|giay_to|partial|in_force", "commune|ho_tich|full|amended",
+		"commune|ho_tich|partial|abolished", "district|dat_dai|none|in_force",
+		"district|dat_dai|partial|in_force", "district|ho_tich|none|in_force",
+		"district|xay_dung|full|in_force",
+	};
+	struct proc_def extra = CATALOG[5];
+
+	load_catalog(f->c);
+	extra.code = "1.000008";
+	put_proc(f->c, &extra);
+	OK(store_procedure_counts(f->c, on_count, &s, NULL));
+	assert_int_equal(s.n, 7);
+	for (int i = 0; i < 7; i++) {
+		assert_string_equal(s.text[i], want[i]);
+		assert_int_equal(s.ids[i], i == 3 ? 2 : 1);
+	}
+}
+
+/* ---- the working calendar (version 3) ------------------------------------ */
+
+static void put_override(struct store_conn *c, int64_t unit, int32_t day, const char *kind, const char *reason)
+{
+	struct calendar_override_rec o;
+
+	memset(&o, 0, sizeof o);
+	o.unit_id = unit;
+	o.day = day;
+	snprintf(o.kind, sizeof o.kind, "%s", kind);
+	snprintf(o.reason_vi, sizeof o.reason_vi, "Lý do %s", reason);
+	snprintf(o.reason_en, sizeof o.reason_en, "Reason %s", reason);
+	snprintf(o.source, sizeof o.source, "Quyết định %s", reason);
+	OK(store_override_put(c, &o, 7, 1700000000, NULL));
+}
+
+static int on_override(void *ctx, const struct calendar_override_rec *o)
+{
+	char t[800];
+
+	snprintf(t, sizeof t, "%lld:%s:%d:%s:%s:%s:%s", (long long)o->unit_id, o->unit_code, o->day, o->kind,
+		 o->reason_vi, o->reason_en, o->source);
+	return seen_row(ctx, o->unit_id, t);
+}
+
+static void expect_overrides(struct seen *s, int n, const char *const *want)
+{
+	assert_int_equal(s->n, n);
+	for (int i = 0; i < n; i++) {
+		char head[64];
+
+		/* the unit, its code, the day and the kind; the reasons once */
+		snprintf(head, sizeof head, "%s", s->text[i]);
+		*strchr(strchr(strchr(strchr(head, ':') + 1, ':') + 1, ':') + 1, ':') = 0;
+		assert_string_equal(head, want[i]);
+	}
+}
+
+static void test_calendar_overrides(void **state)
+{
+	struct fx *f = *state;
+	struct seen s = {0};
+	struct mc_error err = {0};
+	struct calendar_override_rec bad;
+	int64_t prov, dist, comm, other, u11 = 0;
+
+	prov = add_unit(f->c, "tinh", 0, "province");     /* 1 */
+	dist = add_unit(f->c, "huyen", prov, "district"); /* 2 */
+	comm = add_unit(f->c, "xa", dist, "commune");     /* 3 */
+	other = add_unit(f->c, "huyen2", prov, "district");
+	for (int i = 5; i <= 10; i++) {
+		char code[16];
+
+		snprintf(code, sizeof code, "u%d", i);
+		add_unit(f->c, code, prov, "district");
+	}
+	u11 = add_unit(f->c, "tinh11", 0, "province"); /* "/11/" contains "1/" but not "/1/" */
+	assert_int_equal(u11, 11);
+
+	put_override(f->c, 0, 100, "off", "quốc gia");
+	put_override(f->c, 0, 120, "off", "ngoài khoảng");
+	put_override(f->c, comm, 101, "off", "xã");
+	put_override(f->c, dist, 100, "work", "huyện");
+	put_override(f->c, prov, 102, "off", "tỉnh");
+	put_override(f->c, prov, 99, "remove", "tỉnh sớm");
+	put_override(f->c, other, 100, "off", "huyện khác");
+	put_override(f->c, u11, 100, "off", "tỉnh 11");
+	put_override(f->c, dist, 100, "off", "huyện sửa"); /* replaces (unit, day) */
+
+	/* national first, then the ancestors from the root down, by day */
+	OK(store_override_list(f->c, "/1/2/3/", 90, 110, on_override, &s, NULL));
+	{
+		static const char *const want[] = {"0::100:off", "1:tinh:99:remove", "1:tinh:102:off",
+						   "2:huyen:100:off", "3:xa:101:off"};
+		expect_overrides(&s, 5, want);
+		assert_string_equal(s.text[3], "2:huyen:100:off:Lý do huyện sửa:Reason huyện sửa:Quyết định huyện sửa");
+		assert_string_equal(s.text[0], "0::100:off:Lý do quốc gia:Reason quốc gia:Quyết định quốc gia");
+	}
+	/* the range is inclusive */
+	memset(&s, 0, sizeof s);
+	OK(store_override_list(f->c, "/1/2/", 100, 102, on_override, &s, NULL));
+	{
+		static const char *const want[] = {"0::100:off", "1:tinh:102:off", "2:huyen:100:off"};
+		expect_overrides(&s, 3, want);
+	}
+	/* an id is matched as a whole path element */
+	memset(&s, 0, sizeof s);
+	OK(store_override_list(f->c, "/11/", 0, 1000, on_override, &s, NULL));
+	{
+		static const char *const want[] = {"0::100:off", "0::120:off", "11:tinh11:100:off"};
+		expect_overrides(&s, 3, want);
+	}
+	/* no unit: national only */
+	memset(&s, 0, sizeof s);
+	OK(store_override_list(f->c, NULL, 0, 1000, on_override, &s, NULL));
+	{
+		static const char *const want[] = {"0::100:off", "0::120:off"};
+		expect_overrides(&s, 2, want);
+	}
+	/* a unit's own rows */
+	memset(&s, 0, sizeof s);
+	OK(store_override_list_own(f->c, prov, 0, 1000, on_override, &s, NULL));
+	{
+		static const char *const want[] = {"1:tinh:99:remove", "1:tinh:102:off"};
+		expect_overrides(&s, 2, want);
+	}
+	memset(&s, 0, sizeof s);
+	OK(store_override_list_own(f->c, 0, 100, 119, on_override, &s, NULL));
+	{
+		static const char *const want[] = {"0::100:off"};
+		expect_overrides(&s, 1, want);
+	}
+
+	/* delete: once */
+	OK(store_override_delete(f->c, dist, 100, NULL));
+	expect_err(store_override_delete(f->c, dist, 100, &err), &err, MC_ENOTFOUND, "date",
+		   "Không có thay đổi lịch nào vào ngày này", "No calendar change on that date");
+	memset(&s, 0, sizeof s);
+	OK(store_override_list_own(f->c, dist, 0, 1000, on_override, &s, NULL));
+	assert_int_equal(s.n, 0);
+
+	/* an unknown kind breaks a constraint */
+	memset(&bad, 0, sizeof bad);
+	bad.day = 5;
+	snprintf(bad.kind, sizeof bad.kind, "holiday");
+	expect_err(store_override_put(f->c, &bad, 1, 1, &err), &err, MC_ECONFLICT, NULL, CONFLICT_VI, CONFLICT_EN);
+
+	/* a callback's non-zero return stops the listing */
+	memset(&s, 0, sizeof s);
+	s.stop_after = 1;
+	s.stop_rc = 5;
+	assert_int_equal(store_override_list(f->c, "/1/2/3/", 0, 1000, on_override, &s, NULL), 5);
+	assert_int_equal(s.n, 1);
+}
+
+/* ---- dossiers (version 4) ------------------------------------------------ */
+
+static void test_dossier_numbers(void **state)
+{
+	struct fx *f = *state;
+	int n = -1;
+
+	for (int i = 1; i <= 3; i++) {
+		OK(store_dossier_next_number(f->c, "H01.2", "240101", &n, NULL));
+		assert_int_equal(n, i);
+	}
+	OK(store_dossier_next_number(f->c, "H01.4", "240101", &n, NULL)); /* another agency */
+	assert_int_equal(n, 1);
+	OK(store_dossier_next_number(f->c, "H01.2", "240102", &n, NULL)); /* another day */
+	assert_int_equal(n, 1);
+	OK(store_dossier_next_number(f->c, "H01.2", "240101", &n, NULL));
+	assert_int_equal(n, 4);
+	OK(store_dossier_next_number(f->c, "H01.4", "240101", &n, NULL));
+	assert_int_equal(n, 2);
+
+	/* a rolled-back intake gives its number back */
+	OK(store_begin(f->c, NULL));
+	OK(store_dossier_next_number(f->c, "H01.2", "240103", &n, NULL));
+	assert_int_equal(n, 1);
+	OK(store_dossier_next_number(f->c, "H01.2", "240103", &n, NULL));
+	assert_int_equal(n, 2);
+	store_rollback(f->c);
+	OK(store_dossier_next_number(f->c, "H01.2", "240103", &n, NULL));
+	assert_int_equal(n, 1);
+}
+
+#define NUM_THREADS (FX_POOL - 1)
+#define NUM_EACH 40
+
+struct num_job {
+	struct store *st;
+	atomic_int *seen; /* seen[k-1]: how often number k was handed out */
+	int failures;
+	enum mc_err first_rc;
+};
+
+static void *num_thread(void *arg)
+{
+	struct num_job *j = arg;
+	struct store_conn *c;
+	enum mc_err rc;
+	int n;
+
+	if ((j->first_rc = store_conn_get(j->st, &c, NULL))) {
+		j->failures = NUM_EACH;
+		return NULL;
+	}
+	for (int i = 0; i < NUM_EACH; i++) {
+		/* half on their own, half inside a transaction as intake does */
+		bool tx = i % 2;
+
+		n = -1;
+		rc = tx ? store_begin(c, NULL) : MC_OK;
+		if (!rc)
+			rc = store_dossier_next_number(c, "H01.2", "240101", &n, NULL);
+		if (!rc && tx)
+			rc = store_commit(c, NULL);
+		if (rc && tx)
+			store_rollback(c);
+		if (rc || n < 1 || n > NUM_THREADS * NUM_EACH) {
+			if (!j->first_rc)
+				j->first_rc = rc ? rc : MC_EINTERNAL;
+			j->failures++;
+			continue;
+		}
+		atomic_fetch_add(&j->seen[n - 1], 1);
+	}
+	store_conn_put(c);
+	return NULL;
+}
+
+/* N threads x M numbers on their own connections: exactly 1..N*M, each
+ * handed out once. */
+static void test_dossier_numbers_concurrent(void **state)
+{
+	struct fx *f = *state;
+	static atomic_int seen[NUM_THREADS * NUM_EACH];
+	struct num_job jobs[NUM_THREADS];
+	pthread_t t[NUM_THREADS];
+	int n = -1;
+
+	for (int i = 0; i < NUM_THREADS * NUM_EACH; i++)
+		atomic_store(&seen[i], 0);
+	for (int i = 0; i < NUM_THREADS; i++) {
+		jobs[i] = (struct num_job){.st = f->st, .seen = seen};
+		assert_int_equal(pthread_create(&t[i], NULL, num_thread, &jobs[i]), 0);
+	}
+	for (int i = 0; i < NUM_THREADS; i++) {
+		pthread_join(t[i], NULL);
+		assert_int_equal(jobs[i].first_rc, MC_OK);
+		assert_int_equal(jobs[i].failures, 0);
+	}
+	for (int i = 0; i < NUM_THREADS * NUM_EACH; i++)
+		assert_int_equal(atomic_load(&seen[i]), 1);
+	OK(store_dossier_next_number(f->c, "H01.2", "240101", &n, NULL));
+	assert_int_equal(n, NUM_THREADS * NUM_EACH + 1);
+}
+
+/* The unit tree of the dossier tests:
+ *   1 tinh /1/ - 2 huyen /1/2/ - 3 xa /1/2/3/
+ *              - 4 huyen2 /1/4/ - 5 xa2 /1/4/5/ */
+static void dossier_units(struct store_conn *c)
+{
+	assert_int_equal(add_unit(c, "tinh", 0, "province"), 1);
+	assert_int_equal(add_unit(c, "huyen", 1, "district"), 2);
+	assert_int_equal(add_unit(c, "xa", 2, "commune"), 3);
+	assert_int_equal(add_unit(c, "huyen2", 1, "district"), 4);
+	assert_int_equal(add_unit(c, "xa2", 4, "commune"), 5);
+}
+
+static struct dossier_rec mkdossier(const char *code, int64_t recv, int64_t resolving, int64_t step_unit,
+				    const char *state, int64_t assignee, int64_t citizen, int64_t received_at,
+				    int64_t appointment, const char *name, const char *folded)
+{
+	struct dossier_rec d;
+
+	memset(&d, 0, sizeof d);
+	snprintf(d.code, sizeof d.code, "%s", code);
+	snprintf(d.procedure_code, sizeof d.procedure_code, "1.001612");
+	d.procedure_version = 2;
+	d.receiving_unit_id = recv;
+	d.desk_unit_id = recv;
+	d.resolving_unit_id = resolving;
+	snprintf(d.channel, sizeof d.channel, "%s", citizen ? "online" : "direct");
+	snprintf(d.applicant_kind, sizeof d.applicant_kind, "individual");
+	snprintf(d.applicant_name, sizeof d.applicant_name, "%s", name);
+	snprintf(d.applicant_folded, sizeof d.applicant_folded, "%s", folded);
+	snprintf(d.applicant_id, sizeof d.applicant_id, "001090000001");
+	snprintf(d.applicant_phone, sizeof d.applicant_phone, "0912345678");
+	snprintf(d.applicant_email, sizeof d.applicant_email, "an@example.vn");
+	d.citizen_id = citizen;
+	d.doc = (char *)"{\"checklist\":[{\"index\":0,\"tên\":\"Tờ khai\"}]}";
+	snprintf(d.state, sizeof d.state, "%s", state);
+	d.step = step_unit ? 1 : -1;
+	d.step_unit_id = step_unit;
+	snprintf(d.step_role, sizeof d.step_role, "%s", step_unit ? "specialist" : "");
+	d.assignee_id = assignee;
+	d.received_at = received_at;
+	d.legal_due = appointment + 100;
+	d.appointment = appointment;
+	d.version = 1;
+	d.created_at = received_at;
+	d.updated_at = received_at;
+	return d;
+}
+
+static void test_dossier_insert_get(void **state)
+{
+	struct fx *f = *state;
+	struct dossier_rec d, got, dup;
+	struct mc_error err = {0};
+
+	dossier_units(f->c);
+	d = mkdossier("H01.2-240101-0001", 2, 4, 3, "processing", 10, 7, 1000, 5000, "Nguyễn Văn An",
+		      "nguyen van an");
+	d.finished_at = 11;
+	d.returned_at = 12;
+	d.closed_at = 13;
+	d.supplement_count = 2;
+	d.apology_count = 1;
+	d.desk_unit_id = 3;
+	OK(store_dossier_insert(f->c, &d, NULL));
+	assert_true(d.id > 0);
+
+	OK(store_dossier_get(f->c, "H01.2-240101-0001", &got, NULL));
+	assert_int_equal(got.id, d.id);
+	assert_string_equal(got.code, "H01.2-240101-0001");
+	assert_string_equal(got.procedure_code, "1.001612");
+	assert_int_equal(got.procedure_version, 2);
+	assert_int_equal(got.receiving_unit_id, 2);
+	assert_int_equal(got.desk_unit_id, 3);
+	assert_int_equal(got.resolving_unit_id, 4);
+	assert_string_equal(got.channel, "online");
+	assert_string_equal(got.applicant_kind, "individual");
+	assert_string_equal(got.applicant_name, "Nguyễn Văn An");
+	assert_string_equal(got.applicant_folded, "nguyen van an");
+	assert_string_equal(got.applicant_id, "001090000001");
+	assert_string_equal(got.applicant_phone, "0912345678");
+	assert_string_equal(got.applicant_email, "an@example.vn");
+	assert_int_equal(got.citizen_id, 7);
+	assert_string_equal(got.doc, "{\"checklist\":[{\"index\":0,\"tên\":\"Tờ khai\"}]}");
+	assert_string_equal(got.state, "processing");
+	assert_int_equal(got.step, 1);
+	assert_int_equal(got.step_unit_id, 3);
+	assert_string_equal(got.step_role, "specialist");
+	assert_int_equal(got.assignee_id, 10);
+	assert_int_equal(got.received_at, 1000);
+	assert_int_equal(got.legal_due, 5100);
+	assert_int_equal(got.appointment, 5000);
+	assert_int_equal(got.finished_at, 11);
+	assert_int_equal(got.returned_at, 12);
+	assert_int_equal(got.closed_at, 13);
+	assert_int_equal(got.supplement_count, 2);
+	assert_int_equal(got.apology_count, 1);
+	assert_int_equal(got.version, 1);
+	assert_int_equal(got.created_at, 1000);
+	assert_int_equal(got.updated_at, 1000);
+	assert_string_equal(got.step_unit_path, "/1/2/3/");
+	assert_string_equal(got.receiving_unit_path, "/1/2/");
+	assert_string_equal(got.resolving_unit_path, "/1/4/");
+	free(got.doc);
+
+	/* no step unit: an empty path */
+	d = mkdossier("H01.2-240101-0002", 2, 2, 0, "received", 0, 0, 1000, 0, "Trần Thị Bình", "tran thi binh");
+	OK(store_dossier_insert(f->c, &d, NULL));
+	OK(store_dossier_get(f->c, "H01.2-240101-0002", &got, NULL));
+	assert_string_equal(got.step_unit_path, "");
+	assert_int_equal(got.step, -1);
+	assert_string_equal(got.step_role, "");
+	assert_string_equal(got.channel, "direct");
+	free(got.doc);
+
+	dup = d;
+	expect_err(store_dossier_insert(f->c, &dup, &err), &err, MC_ECONFLICT, "code", "Mã hồ sơ đã tồn tại",
+		   "The dossier code already exists");
+	expect_err(store_dossier_get(f->c, "H01.2-240101-0009", &got, &err), &err, MC_ENOTFOUND, "code",
+		   "Không tìm thấy hồ sơ", "Dossier not found");
+	/* an unknown unit or channel breaks a constraint */
+	dup = mkdossier("H01.2-240101-0003", 99, 2, 0, "received", 0, 0, 1, 0, "X", "x");
+	assert_int_equal(store_dossier_insert(f->c, &dup, &err), MC_ECONFLICT);
+	dup = mkdossier("H01.2-240101-0004", 2, 2, 0, "received", 0, 0, 1, 0, "X", "x");
+	snprintf(dup.channel, sizeof dup.channel, "fax");
+	assert_int_equal(store_dossier_insert(f->c, &dup, &err), MC_ECONFLICT);
+}
+
+struct event_seen {
+	int n;
+	struct dossier_event_rec rec[8];
+	char data[8][64];
+};
+
+static int on_event(void *ctx, const struct dossier_event_rec *e)
+{
+	struct event_seen *s = ctx;
+
+	if (s->n < 8) {
+		s->rec[s->n] = *e;
+		snprintf(s->data[s->n], sizeof s->data[s->n], "%s", e->data ? e->data : "(null)");
+		s->rec[s->n].data = NULL; /* borrowed */
+	}
+	s->n++;
+	return 0;
+}
+
+static void add_event(struct store_conn *c, int64_t dossier, int seq, const char *kind, const char *data,
+		      enum mc_err want)
+{
+	struct dossier_event_rec e;
+	struct mc_error err = {0};
+
+	memset(&e, 0, sizeof e);
+	e.dossier_id = dossier;
+	e.seq = seq;
+	snprintf(e.kind, sizeof e.kind, "%s", kind);
+	e.at = 1000 + seq;
+	e.actor_id = 5;
+	e.unit_id = 2;
+	e.step = seq - 1;
+	e.data = data;
+	assert_int_equal(store_dossier_event_insert(c, &e, &err), want);
+}
+
+static void test_dossier_events(void **state)
+{
+	struct fx *f = *state;
+	struct dossier_rec d;
+	struct event_seen s = {0};
+	struct mc_error err = {0};
+
+	dossier_units(f->c);
+	d = mkdossier("H01.2-240101-0001", 2, 2, 2, "processing", 0, 0, 1000, 5000, "An", "an");
+	OK(store_dossier_insert(f->c, &d, NULL));
+	add_event(f->c, d.id, 2, "assign", "{\"to\":3}", MC_OK);
+	add_event(f->c, d.id, 1, "receive", "{\"tên\":\"Hồ sơ\"}", MC_OK);
+	add_event(f->c, d.id, 3, "note", NULL, MC_OK);
+	add_event(f->c, d.id, 2, "again", "{}", MC_ECONFLICT);    /* one event per seq */
+	add_event(f->c, d.id + 100, 1, "orphan", "{}", MC_ECONFLICT); /* no such dossier */
+	(void)err;
+
+	OK(store_dossier_events(f->c, d.id, on_event, &s, NULL));
+	assert_int_equal(s.n, 3);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(s.rec[i].seq, i + 1);
+		assert_int_equal(s.rec[i].dossier_id, d.id);
+		assert_int_equal(s.rec[i].at, 1001 + i);
+		assert_int_equal(s.rec[i].actor_id, 5);
+		assert_int_equal(s.rec[i].unit_id, 2);
+		assert_int_equal(s.rec[i].step, i);
+	}
+	assert_string_equal(s.rec[0].kind, "receive");
+	assert_string_equal(s.data[0], "{\"tên\":\"Hồ sơ\"}");
+	assert_string_equal(s.rec[1].kind, "assign");
+	assert_string_equal(s.data[1], "{\"to\":3}");
+	assert_string_equal(s.data[2], "{}"); /* NULL data is stored as {} */
+	memset(&s, 0, sizeof s);
+	OK(store_dossier_events(f->c, d.id + 100, on_event, &s, NULL));
+	assert_int_equal(s.n, 0);
+}
+
+static const char *const VERSION_VI = "Hồ sơ vừa được người khác cập nhật; vui lòng tải lại và thử lại";
+static const char *const VERSION_EN = "Someone else has just updated this dossier; reload and try again";
+
+struct upd_job {
+	struct store *st;
+	struct dossier_rec d;
+	int expected;
+	enum mc_err rc;
+	struct mc_error err;
+};
+
+static void *update_thread(void *arg)
+{
+	struct upd_job *j = arg;
+	struct store_conn *c;
+
+	if ((j->rc = store_conn_get(j->st, &c, NULL)))
+		return NULL;
+	j->rc = store_dossier_update(c, &j->d, j->expected, &j->err);
+	store_conn_put(c);
+	return NULL;
+}
+
+static void test_dossier_update(void **state)
+{
+	struct fx *f = *state;
+	struct dossier_rec d, got, upd;
+	struct mc_error err = {0};
+	struct upd_job job;
+	pthread_t t;
+
+	dossier_units(f->c);
+	d = mkdossier("H01.2-240101-0001", 2, 2, 2, "received", 0, 0, 1000, 5000, "An", "an");
+	OK(store_dossier_insert(f->c, &d, NULL));
+
+	/* the view moves on; a NULL doc keeps the document */
+	upd = d;
+	snprintf(upd.state, sizeof upd.state, "processing");
+	upd.step = 2;
+	upd.step_unit_id = 3;
+	snprintf(upd.step_role, sizeof upd.step_role, "head");
+	upd.assignee_id = 9;
+	upd.received_at = 1001;
+	upd.legal_due = 6000;
+	upd.appointment = 5500;
+	upd.finished_at = 7;
+	upd.returned_at = 8;
+	upd.closed_at = 9;
+	upd.supplement_count = 1;
+	upd.apology_count = 3;
+	upd.version = 2;
+	upd.updated_at = 2000;
+	upd.doc = NULL;
+	snprintf(upd.applicant_name, sizeof upd.applicant_name, "not updated");
+	OK(store_dossier_update(f->c, &upd, 1, NULL));
+	OK(store_dossier_get(f->c, d.code, &got, NULL));
+	assert_string_equal(got.state, "processing");
+	assert_int_equal(got.step, 2);
+	assert_int_equal(got.step_unit_id, 3);
+	assert_string_equal(got.step_unit_path, "/1/2/3/");
+	assert_string_equal(got.step_role, "head");
+	assert_int_equal(got.assignee_id, 9);
+	assert_int_equal(got.received_at, 1001);
+	assert_int_equal(got.legal_due, 6000);
+	assert_int_equal(got.appointment, 5500);
+	assert_int_equal(got.finished_at, 7);
+	assert_int_equal(got.returned_at, 8);
+	assert_int_equal(got.closed_at, 9);
+	assert_int_equal(got.supplement_count, 1);
+	assert_int_equal(got.apology_count, 3);
+	assert_int_equal(got.version, 2);
+	assert_int_equal(got.updated_at, 2000);
+	assert_int_equal(got.created_at, 1000);
+	assert_string_equal(got.applicant_name, "An"); /* identity is not part of the view */
+	assert_string_equal(got.doc, d.doc);
+	free(got.doc);
+
+	/* a stale version loses, and changes nothing */
+	upd.version = 3;
+	snprintf(upd.state, sizeof upd.state, "stale");
+	expect_err(store_dossier_update(f->c, &upd, 1, &err), &err, MC_ECONFLICT, "version", VERSION_VI, VERSION_EN);
+	upd.id = d.id + 100; /* so does a missing row */
+	expect_err(store_dossier_update(f->c, &upd, 2, &err), &err, MC_ECONFLICT, "version", VERSION_VI, VERSION_EN);
+	upd.id = d.id;
+	OK(store_dossier_get(f->c, d.code, &got, NULL));
+	assert_string_equal(got.state, "processing");
+	free(got.doc);
+
+	/* a new doc replaces the old one */
+	upd.doc = (char *)"{\"v\":3}";
+	snprintf(upd.state, sizeof upd.state, "done");
+	OK(store_dossier_update(f->c, &upd, 2, NULL));
+	OK(store_dossier_get(f->c, d.code, &got, NULL));
+	assert_string_equal(got.doc, "{\"v\":3}");
+	assert_string_equal(got.state, "done");
+	assert_int_equal(got.version, 3);
+	free(got.doc);
+
+	/* two writers read version 3: the first commits 4, the second, which
+	 * waited for it, finds the row moved */
+	OK(store_begin(f->c, NULL));
+	upd.version = 4;
+	snprintf(upd.state, sizeof upd.state, "first");
+	OK(store_dossier_update(f->c, &upd, 3, NULL));
+	memset(&job, 0, sizeof job);
+	job.st = f->st;
+	job.d = upd;
+	job.d.doc = NULL;
+	snprintf(job.d.state, sizeof job.d.state, "second");
+	job.expected = 3;
+	assert_int_equal(pthread_create(&t, NULL, update_thread, &job), 0);
+	ms_sleep(200);
+	OK(store_commit(f->c, NULL));
+	pthread_join(t, NULL);
+	assert_int_equal(job.rc, MC_ECONFLICT);
+	assert_string_equal(job.err.field, "version");
+	assert_string_equal(job.err.msg_vi, VERSION_VI);
+	assert_string_equal(job.err.msg_en, VERSION_EN);
+	OK(store_dossier_get(f->c, d.code, &got, NULL));
+	assert_string_equal(got.state, "first");
+	assert_int_equal(got.version, 4);
+	free(got.doc);
+}
+
+struct dossier_seen {
+	int n;
+	int stop_after;
+	char codes[512];
+};
+
+static int on_dossier(void *ctx, const struct dossier_rec *d)
+{
+	struct dossier_seen *s = ctx;
+	size_t k = strlen(s->codes);
+
+	/* the code's last part is enough to tell them apart: 2-0001 */
+	snprintf(s->codes + k, sizeof s->codes - k, "%s%c%s", s->n ? "," : "", d->code[4], d->code + 12);
+	s->n++;
+	if (!d->doc || strcmp(d->doc, "{\"checklist\":[{\"index\":0,\"tên\":\"Tờ khai\"}]}"))
+		return 99;
+	return s->stop_after > 0 && s->n >= s->stop_after ? 55 : 0;
+}
+
+static void expect_dossiers(struct store_conn *c, const struct dossier_filter *fl, int64_t total, const char *codes)
+{
+	struct dossier_seen s = {0};
+	int64_t t = -1;
+
+	OK(store_dossier_list(c, fl, on_dossier, &s, &t, NULL));
+	assert_string_equal(s.codes, codes);
+	assert_int_equal(t, total);
+}
+
+static void test_dossier_list(void **state)
+{
+	struct fx *f = *state;
+	static const char *const busy[] = {"processing", "supplement", NULL};
+	static const char *const processing[] = {"processing", NULL};
+	struct dossier_filter fl = {0};
+	struct dossier_rec d[4];
+	struct dossier_seen s = {.stop_after = 2};
+	int64_t t = -1;
+
+	dossier_units(f->c);
+	d[0] = mkdossier("H01.2-240101-0001", 2, 2, 3, "processing", 10, 0, 1000, 5000, "Nguyễn Văn An",
+			 "nguyen van an");
+	d[1] = mkdossier("H01.2-240101-0002", 2, 4, 4, "processing", 11, 7, 2000, 4000, "Trần Thị Bình",
+			 "tran thi binh");
+	d[2] = mkdossier("H01.4-240102-0001", 4, 4, 0, "returned", 0, 7, 3000, 6000, "Lê Văn An", "le van an");
+	d[3] = mkdossier("H01.4-240102-0002", 4, 2, 2, "supplement", 10, 0, 4000, 1000, "Phạm Thị Dung",
+			 "pham thi dung");
+	for (int i = 0; i < 4; i++)
+		OK(store_dossier_insert(f->c, &d[i], NULL));
+
+	/* order 0: appointment first (worklists); 1: received */
+	expect_dossiers(f->c, &fl, 4, "4-0002,2-0002,2-0001,4-0001");
+	fl.order = 1;
+	expect_dossiers(f->c, &fl, 4, "2-0001,2-0002,4-0001,4-0002");
+	fl.limit = 2;
+	fl.offset = 1;
+	expect_dossiers(f->c, &fl, 4, "2-0002,4-0001");
+	fl.limit = 0;
+	fl.offset = 3;
+	expect_dossiers(f->c, &fl, 4, "4-0002");
+	memset(&fl, 0, sizeof fl);
+
+	/* at a step of this subtree */
+	fl.step_unit_path = "/1/2/";
+	expect_dossiers(f->c, &fl, 2, "4-0002,2-0001");
+	fl.step_unit_path = "/1/2/3/";
+	expect_dossiers(f->c, &fl, 1, "2-0001");
+	fl.step_unit_path = "/1/";
+	expect_dossiers(f->c, &fl, 3, "4-0002,2-0002,2-0001");
+	fl.step_unit_path = "";
+	expect_dossiers(f->c, &fl, 4, "4-0002,2-0002,2-0001,4-0001");
+	memset(&fl, 0, sizeof fl);
+
+	/* received by this subtree */
+	fl.receiving_unit_path = "/1/4/";
+	expect_dossiers(f->c, &fl, 2, "4-0002,4-0001");
+	fl.receiving_unit_path = "/1/4/5/";
+	expect_dossiers(f->c, &fl, 0, "");
+	memset(&fl, 0, sizeof fl);
+
+	/* received, resolved or held in this subtree */
+	fl.any_unit_path = "/1/4/";
+	expect_dossiers(f->c, &fl, 3, "4-0002,2-0002,4-0001");
+	fl.any_unit_path = "/1/2/3/";
+	expect_dossiers(f->c, &fl, 1, "2-0001");
+	memset(&fl, 0, sizeof fl);
+
+	fl.states = busy;
+	expect_dossiers(f->c, &fl, 3, "4-0002,2-0002,2-0001");
+	fl.states = processing;
+	fl.receiving_unit_path = "/1/2/";
+	expect_dossiers(f->c, &fl, 2, "2-0002,2-0001");
+	memset(&fl, 0, sizeof fl);
+
+	fl.assignee_id = 10;
+	expect_dossiers(f->c, &fl, 2, "4-0002,2-0001");
+	fl.assignee_id = 0;
+	fl.citizen_id = 7;
+	expect_dossiers(f->c, &fl, 2, "2-0002,4-0001");
+	fl.citizen_id = 0;
+
+	/* received in [from, to) */
+	fl.received_from = 2000;
+	fl.received_to = 4000;
+	fl.order = 1;
+	expect_dossiers(f->c, &fl, 2, "2-0002,4-0001");
+	fl.received_to = 0;
+	expect_dossiers(f->c, &fl, 3, "2-0002,4-0001,4-0002");
+	fl.received_from = 0;
+	fl.received_to = 2000;
+	expect_dossiers(f->c, &fl, 1, "2-0001");
+	memset(&fl, 0, sizeof fl);
+
+	fl.code_prefix = "H01.4-";
+	expect_dossiers(f->c, &fl, 2, "4-0002,4-0001");
+	fl.code_prefix = "H01.2-240101-0002";
+	expect_dossiers(f->c, &fl, 1, "2-0002");
+	fl.code_prefix = "01.2";
+	expect_dossiers(f->c, &fl, 0, "");
+	memset(&fl, 0, sizeof fl);
+
+	/* a substring of the folded name */
+	fl.applicant_folded = "van an";
+	fl.order = 1;
+	expect_dossiers(f->c, &fl, 2, "2-0001,4-0001");
+	fl.applicant_folded = "thi";
+	expect_dossiers(f->c, &fl, 2, "2-0002,4-0002");
+	fl.applicant_folded = "";
+	expect_dossiers(f->c, &fl, 4, "2-0001,2-0002,4-0001,4-0002");
+	memset(&fl, 0, sizeof fl);
+
+	/* a callback's non-zero return stops the listing; total_out may be NULL */
+	assert_int_equal(store_dossier_list(f->c, &fl, on_dossier, &s, &t, NULL), 55);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(t, 4);
+	memset(&s, 0, sizeof s);
+	OK(store_dossier_list(f->c, &fl, on_dossier, &s, NULL, NULL));
+	assert_int_equal(s.n, 4);
+}
+
 /* ---- PostgreSQL only ---------------------------------------------------- */
 
 static void test_pg_fold(void **state)
@@ -1135,6 +2186,17 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tx_failed_statement, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_misuse, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_waits, setup_fresh, teardown),
+		cmocka_unit_test_setup_teardown(test_fields, setup_fresh, teardown),
+		cmocka_unit_test_setup_teardown(test_procedure_versions, setup_fresh, teardown),
+		cmocka_unit_test_setup_teardown(test_procedure_search, setup_fresh, teardown),
+		cmocka_unit_test_setup_teardown(test_procedure_counts, setup_fresh, teardown),
+		cmocka_unit_test_setup_teardown(test_calendar_overrides, setup_fresh, teardown),
+		cmocka_unit_test_setup_teardown(test_dossier_numbers, setup_fresh, teardown),
+		cmocka_unit_test_setup_teardown(test_dossier_numbers_concurrent, setup_fresh, teardown),
+		cmocka_unit_test_setup_teardown(test_dossier_insert_get, setup_fresh, teardown),
+		cmocka_unit_test_setup_teardown(test_dossier_events, setup_fresh, teardown),
+		cmocka_unit_test_setup_teardown(test_dossier_update, setup_fresh, teardown),
+		cmocka_unit_test_setup_teardown(test_dossier_list, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_fold, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_reconnect, setup_fresh, teardown),
 	};

@@ -1,7 +1,7 @@
 // pages/work.js - the officials' (and signed-in citizens') workspace
 // ("/lam-viec").  Says who you are, lists each role you hold with its unit,
-// and for each role a card of what you will do here: placeholders for the
-// modules still to come.  An administrator also gets the accounts of their
+// the worklist of your unit (pages/worklist.js) if you handle dossiers, and
+// for each role a card of its modules (the ones still to come are marked).  An administrator also gets the accounts of their
 // units (pages/admin-users.js, loaded only for them).
 import { t } from '../i18n.js';
 import { getSession } from '../api.js';
@@ -19,7 +19,14 @@ const MODULES = {
   reporter: ['report06', 'exports', 'audit'],
   citizen: ['submit_online', 'my_dossiers', 'rating', 'feedback'],
 };
-const READY = { accounts: 'tai-khoan' }; // modules that already work: the anchor of their section
+// Modules that already work: where they are (a section of this page or a page).
+const READY = {
+  accounts: '#tai-khoan', intake: WORK_PATH + '/tiep-nhan', return: '#ket-qua-cho-tra',
+  assigned: '#ho-so', due_soon: '#ho-so', supplement: '#ho-so', review: '#ho-so', late_dept: '#ho-so',
+  to_sign: '#ho-so', overview: '#ho-so',
+};
+// Roles that read dossiers, so get the worklist of their unit.
+const READERS = ['desk_officer', 'specialist', 'head', 'leader', 'reporter'];
 
 export function roleLabel(role) {
   return MODULES[role] ? t('role.' + role) : role;
@@ -38,7 +45,17 @@ export async function render(ctx) {
           h('strong', null, roleLabel(r.role)),
           r.unit_name ? h('span', null, ' – ' + r.unit_name) : null))))
       : h('p', null, t('work.no_roles')),
+    roles.some((r) => r.role === 'desk_officer')
+      ? h('p', null, h('a', { href: WORK_PATH + '/tiep-nhan', class: 'btn btn-primary' }, t('work.new_intake'))) : null,
     h('p', null, h('a', { href: WORK_PATH + '/doi-mat-khau' }, t('work.change_password')))));
+
+  const readers = roles.filter((r) => READERS.indexOf(r.role) >= 0);
+  if (readers.length) {
+    const wl = await import('./worklist.js');
+    if (!ctx.isCurrent()) return;
+    await wl.render(ctx, readers);
+    if (!ctx.isCurrent()) return;
+  }
 
   const cards = h('div', { class: 'role-cards' });
   const seen = {};
@@ -63,7 +80,7 @@ function roleCard(role, grants) {
     units ? h('p', { class: 'muted' }, units) : null,
     h('p', null, t('work.intro.' + role)),
     h('ul', { class: 'modules' }, (MODULES[role] || []).map((m) => h('li', null,
-      READY[m] ? h('a', { href: '#' + READY[m] }, t('work.mod.' + m)) : h('span', null, t('work.mod.' + m)),
+      READY[m] ? h('a', { href: READY[m] }, t('work.mod.' + m)) : h('span', null, t('work.mod.' + m)),
       ' ',
       READY[m]
         ? h('span', { class: 'tag tag-ready' }, t('work.ready'))

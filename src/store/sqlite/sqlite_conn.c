@@ -332,6 +332,54 @@ static void sq_rollback(struct store_conn *c)
 	sq(c)->in_tx = false;
 }
 
+/* Copy every page from one open database to another with the online backup
+ * API: readers and writers of the source may go on meanwhile. */
+static enum mc_err copy_db(struct sq_conn *q, sqlite3 *from, sqlite3 *to, struct mc_error *err)
+{
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+	int rc;
+
+	if (!b)
+		return sq_fail(q, sqlite3_errcode(to), "backup init", err);
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	return rc == SQLITE_DONE ? MC_OK : sq_fail(q, rc, "backup", err);
+}
+
+static enum mc_err sq_backup_to(struct store_conn *c, const char *path, struct mc_error *err)
+{
+	sqlite3 *dst = NULL;
+	enum mc_err rc;
+
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		rc = mc_failf(err, MC_EIO, "to", "Không tạo được tệp sao lưu %s", "Cannot create the backup file %s", path);
+		sqlite3_close(dst);
+		return rc;
+	}
+	rc = copy_db(sq(c), sq(c)->db, dst, err);
+	sqlite3_close(dst);
+	return rc;
+}
+
+static enum mc_err sq_restore_from(struct store_conn *c, const char *path, struct mc_error *err)
+{
+	sqlite3 *src = NULL;
+	enum mc_err rc;
+
+	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		rc = mc_failf(err, MC_EIO, "from", "Không mở được tệp sao lưu %s", "Cannot open the backup file %s", path);
+		sqlite3_close(src);
+		return rc;
+	}
+	rc = copy_db(sq(c), src, sq(c)->db, err);
+	sqlite3_close(src);
+	return rc;
+}
+
 const struct store_ops store_sqlite_ops = {
 	.version = STORE_OPS_VERSION,
 	.name = "sqlite",
@@ -387,4 +435,6 @@ const struct store_ops store_sqlite_ops = {
 	.dossier_events = sq_dossier_events,
 	.dossier_list = sq_dossier_list,
 	.dossier_number_floor = sq_dossier_number_floor,
+	.backup_to = sq_backup_to,
+	.restore_from = sq_restore_from,
 };
