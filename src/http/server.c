@@ -289,14 +289,23 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	}
 }
 
+/* libmicrohttpd logs every refused connection: under a flood that would be
+ * thousands of lines a second.  At most one line a second reaches the log,
+ * with the number of lines dropped before it. */
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
+	static atomic_long last_second, dropped;
 	char line[512];
+	long now = (long)time(NULL), prev = atomic_load(&last_second);
 
 	(void)cls;
+	if (prev == now || !atomic_compare_exchange_strong(&last_second, &prev, now)) {
+		atomic_fetch_add(&dropped, 1);
+		return;
+	}
 	vsnprintf(line, sizeof line, fmt, ap);
 	line[strcspn(line, "\n")] = '\0';
-	log_warn("http: %s", line);
+	log_warn("http: %s (%ld similar lines dropped)", line, atomic_exchange(&dropped, 0));
 }
 
 enum mc_err http_start(struct app *app, struct http_server **out, struct mc_error *err)
@@ -343,7 +352,8 @@ enum mc_err http_start(struct app *app, struct http_server **out, struct mc_erro
 				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 				     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 				     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(cfg->trust_proxy ? 0 : 64),
-				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+				     /* headers and buffers; MHD clears it per request, so no bigger than needed */
+				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 				     MHD_OPTION_END);
 	freeaddrinfo(ai);
 	if (!s->daemon) {

@@ -375,7 +375,8 @@ enum mc_err svc_catalog_export(struct store_conn *c, json_t **out, struct mc_err
 
 struct hit {
 	double score;
-	json_t *item;
+	char code[32];
+	json_t *item;   /* the summary: built for the returned page only */
 };
 
 struct collect {
@@ -383,6 +384,7 @@ struct collect {
 	struct hit *hits;
 	size_t n, cap;
 	bool oom;
+	bool summaries; /* browse mode: the store already pages, so summarise every row */
 };
 
 static json_t *summary_json(const struct procedure_rec *p)
@@ -403,24 +405,29 @@ static json_t *summary_json(const struct procedure_rec *p)
 	return j;
 }
 
+/* Ranking needs only the name and the engine's rank: the documents are
+ * parsed later, for the page actually returned (parsing every match's
+ * document made a one-letter search cost 0.18 s at 2,000 procedures). */
 static int collect_hit(void *ctx, const struct procedure_rec *p)
 {
 	struct collect *col = ctx;
+	struct hit *h;
 
 	if (col->n == col->cap) {
 		size_t cap = col->cap ? col->cap * 2 : 64;
-		struct hit *h = realloc(col->hits, cap * sizeof *h);
+		struct hit *nh = realloc(col->hits, cap * sizeof *nh);
 
-		if (!h) {
+		if (!nh) {
 			col->oom = true;
 			return 1;
 		}
-		col->hits = h;
+		col->hits = nh;
 		col->cap = cap;
 	}
-	col->hits[col->n].score = col->folded_q ? catalog_rank(col->folded_q, p->name, p->rank) : 0;
-	col->hits[col->n].item = summary_json(p);
-	col->n++;
+	h = &col->hits[col->n++];
+	h->score = col->folded_q ? catalog_rank(col->folded_q, p->name, p->rank) : 0;
+	snprintf(h->code, sizeof h->code, "%s", p->code);
+	h->item = col->summaries ? summary_json(p) : NULL;
 	return 0;
 }
 
@@ -458,6 +465,7 @@ enum mc_err svc_catalog_search(struct store_conn *c, const struct catalog_search
 	} else {
 		q.limit = limit;
 		q.offset = offset;
+		col.summaries = true;
 	}
 	rc = store_procedure_search(c, &q, collect_hit, &col, &total, err);
 	if (!rc && col.oom)
@@ -472,8 +480,17 @@ enum mc_err svc_catalog_search(struct store_conn *c, const struct catalog_search
 			from = (size_t)offset < col.n ? (size_t)offset : col.n;
 			to = from + (size_t)limit < col.n ? from + (size_t)limit : col.n;
 		}
-		for (size_t i = from; i < to; i++) {
-			json_array_append(arr, col.hits[i].item);
+		for (size_t i = from; i < to && !rc; i++) {
+			struct procedure_rec p;
+
+			if (col.hits[i].item) {
+				json_array_append(arr, col.hits[i].item);
+				continue;
+			}
+			if ((rc = store_procedure_get(c, col.hits[i].code, 0, &p, err)))
+				break;
+			json_array_append_new(arr, summary_json(&p));
+			free(p.doc);
 		}
 	}
 	for (size_t i = 0; i < col.n; i++)
