@@ -30,7 +30,7 @@ set -eu
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
-ALL="version healthz search procedure units session login search_2000"
+ALL="version healthz search procedure units session login sqlite_raw intake lookup search_2000"
 # Every benchmark name, in the order they run.  search_2000 imports the
 # scaled catalog, so it runs after the benchmarks over the demo catalog.
 
@@ -130,7 +130,7 @@ fi
 
 say "bench: starting motcua serve"
 "$BIN" serve --db "$DB" --listen 127.0.0.1:0 --port-file "$DIR/port" --threads "$SERVER_THREADS" \
-	--access-log false --log-level warn --login-ip-max 100000 --login-max-failures 1000 \
+	--access-log false --log-level warn --login-ip-max 100000 --login-max-failures 1000 --lookup-per-minute 100000 \
 	--data-dir "$DIR/var" >"$DIR/server.log" 2>&1 &
 PID=$!
 i=0
@@ -245,6 +245,30 @@ bench_login() {
 		python3 bench/login.py --port "$PORT" --login admin -n "$LOGIN_N" -c "$LOGIN_C"
 	run_harness login_interactive "$LOGIN_N x POST /api/v1/auth/login, argon2id interactive" login_min \
 		python3 bench/login.py --port "$PORT" --login bench.interactive -n "$LOGIN_N" -c "$LOGIN_C"
+}
+
+bench_sqlite_raw() { # the floor for durable writes on this disk
+	cc -O2 -o "$DIR/sqlite_insert" bench/sqlite_insert.c -lsqlite3 || die "cannot build bench/sqlite_insert.c"
+	run_harness sqlite_raw "raw SQLite: one-row transactions, WAL, synchronous=FULL" "" \
+		"$DIR/sqlite_insert" "$DIR/raw.db" "${BENCH_RAW_N:-2000}"
+}
+
+bench_intake() { # durable intake at the desk: code, row, first event, fsync
+	token=$(curl -fsS -H 'Content-Type: application/json' -d "{\"login\":\"motcua.mai\",\"password\":\"$PASSWORD\"}" \
+		"$BASE/api/v1/auth/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])') ||
+		die "POST /api/v1/auth/token failed"
+	printf '%s' '{"procedure":"1.001612","applicant":{"name":"Nguyễn Văn Bình","phone":"0912000111"},"documents":[{"index":0},{"index":1}]}' \
+		>"$DIR/intake.json"
+	wrk_bench intake "POST /api/v1/dossiers (durable intake)" bench/lua/post.lua /api/v1/dossiers sqlite_raw \
+		"$DIR/intake.json" -H "Authorization: Bearer $token"
+}
+
+bench_lookup() { # the public lookup by code, as a receipt's QR code opens it
+	code=$(curl -fsS "$BASE/api/v1/dossiers?view=all&limit=1" -H "Authorization: Bearer $token" |
+		python3 -c 'import json,sys; d=json.load(sys.stdin)["dossiers"]; print(d[0]["code"] if d else "")')
+	[ -n "$code" ] || die "no dossier to look up (run intake first)"
+	wrk_bench lookup "GET /api/v1/public/dossiers/{code}" bench/lua/get.lua "/api/v1/public/dossiers/$code" "" \
+		"\"code\":\"$code\""
 }
 
 bench_search_2000() {

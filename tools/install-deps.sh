@@ -19,14 +19,15 @@ done
 need=""
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 for p in build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev \
-	libpq-dev libcmocka-dev curl ca-certificates; do
+	libpq-dev libcmocka-dev libcairo2-dev libpango1.0-dev libqrencode-dev libxlsxwriter-dev fonts-dejavu-core \
+	curl ca-certificates; do
 	have_pkg "$p" || need="$need $p"
 done
 if [ "$want_pg" = 1 ]; then
 	for p in postgresql-15; do have_pkg "$p" || need="$need $p"; done
 fi
 if [ "$want_e2e" = 1 ]; then
-	for p in chromium fonts-dejavu-core; do have_pkg "$p" || need="$need $p"; done
+	for p in chromium poppler-utils zbar-tools unzip; do have_pkg "$p" || need="$need $p"; done
 	# node may come from Debian or from elsewhere (with its own npm): test the commands
 	command -v node >/dev/null 2>&1 || need="$need nodejs"
 	command -v npm >/dev/null 2>&1 || need="$need npm"

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "domain/caldate.h"
+#include "service/cache.h"
 #include "domain/timefmt.h"
 
 #define VN_OFFSET 420
@@ -290,6 +291,8 @@ enum mc_err svc_calendar_put(struct store_conn *c, const char *unit_code, const 
 	if (!rc)
 		rc = audit(c, "calendar.put", unit_code, actor_id, now, err);
 	if (!rc)
+		rc = cache_calendar_bump(c, err); /* every process rebuilds its calendars */
+	if (!rc)
 		rc = store_commit(c, err);
 	if (rc)
 		store_rollback(c);
@@ -305,6 +308,7 @@ enum mc_err svc_calendar_delete(struct store_conn *c, const char *unit_code, int
 	if ((rc = find_unit(c, unit_code, &u, err)) || (rc = store_begin(c, err)))
 		return rc;
 	if ((rc = store_override_delete(c, u.id, day, err)) || (rc = audit(c, "calendar.delete", unit_code, actor_id, now, err)) ||
+	    (rc = cache_calendar_bump(c, err)) ||
 	    (rc = store_commit(c, err)))
 		store_rollback(c);
 	return rc;

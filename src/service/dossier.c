@@ -13,6 +13,7 @@
 #include "domain/account.h"
 #include "domain/caldate.h"
 #include "domain/dossier_code.h"
+#include "service/cache.h"
 #include "service/calendar.h"
 #include "service/catalog.h"
 #include "domain/timefmt.h"
@@ -104,7 +105,7 @@ enum mc_err dossier_build_calendar(struct store_conn *c, struct dossier_ctx *x, 
 
 	caldate_to_ymd(dossier_code_local_day(around, x->receiving.utc_offset_min), &y, &m, &d);
 	/* long limits and late dossiers need years ahead; the range is cheap */
-	return svc_calendar_build(c, x->receiving.code, y - 1, y + 4, &x->cal, NULL, err);
+	return cache_calendar_get(c, &x->receiving, y - 1, y + 4, &x->cal, &x->cal_handle, err);
 }
 
 /* ---- events and their storage form ---------------------------------------- */
@@ -251,7 +252,7 @@ void svc_dossier_release(struct dossier_ctx *x)
 	json_decref(x->doc);
 	json_decref(x->proc_doc);
 	free(x->events);
-	workcal_free(x->cal);
+	cache_calendar_put(x->cal_handle);
 	memset(x, 0, sizeof *x);
 }
 

@@ -26,6 +26,8 @@
 #include "domain/workcal.h"
 #include "store/store.h"
 
+struct cached_calendar;
+
 /* Everything known about one dossier, loaded together.  Release with
  * svc_dossier_release(). */
 struct dossier_ctx {
@@ -37,7 +39,8 @@ struct dossier_ctx {
 	struct dossier_event *events;/* the history, nevents long */
 	size_t nevents;
 	struct dossier_view view;
-	struct workcal *cal;         /* the receiving unit's calendar */
+	const struct workcal *cal;   /* the receiving unit's calendar (shared, from the cache) */
+	struct cached_calendar *cal_handle;
 	struct workcal_limit limit;
 	enum workcal_policy policy;
 	struct unit_rec receiving, desk, resolving;

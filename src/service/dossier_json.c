@@ -11,6 +11,7 @@
 #include "domain/control_slip.h"
 #include "domain/dossier_code.h"
 #include "domain/timefmt.h"
+#include "service/cache.h"
 #include "service/calendar.h"
 #include "service/dossier_int.h"
 
@@ -250,7 +251,8 @@ enum mc_err svc_dossier_control_slip(struct store_conn *c, const struct dossier_
 
 struct cal_cache {
 	int64_t unit_id;
-	struct workcal *cal;
+	const struct workcal *cal;
+	struct cached_calendar *handle;
 };
 
 struct list_ctx {
@@ -266,10 +268,11 @@ struct list_ctx {
 	struct mc_error *err;
 };
 
-static struct workcal *calendar_for(struct list_ctx *l, int64_t unit_id)
+static const struct workcal *calendar_for(struct list_ctx *l, int64_t unit_id)
 {
 	struct unit_rec u;
-	struct workcal *cal = NULL;
+	const struct workcal *cal = NULL;
+	struct cached_calendar *h;
 	int y, m, d;
 
 	for (int i = 0; i < l->ncals; i++)
@@ -278,20 +281,21 @@ static struct workcal *calendar_for(struct list_ctx *l, int64_t unit_id)
 	if (store_unit_get(l->c, unit_id, &u, NULL))
 		return NULL;
 	caldate_to_ymd(dossier_code_local_day(l->now, u.utc_offset_min), &y, &m, &d);
-	if (svc_calendar_build(l->c, u.code, y - 3, y + 2, &cal, NULL, NULL))
+	if (cache_calendar_get(l->c, &u, y - 3, y + 2, &cal, &h, NULL))
 		return NULL;
 	if (l->ncals == (int)(sizeof l->cals / sizeof l->cals[0])) {
-		workcal_free(l->cals[0].cal); /* rare: many receiving units in one list */
+		cache_calendar_put(l->cals[0].handle); /* rare: many receiving units in one list */
 		memmove(&l->cals[0], &l->cals[1], sizeof l->cals - sizeof l->cals[0]);
 		l->ncals--;
 	}
 	l->cals[l->ncals].unit_id = unit_id;
+	l->cals[l->ncals].handle = h;
 	l->cals[l->ncals++].cal = cal;
 	return cal;
 }
 
 /* Status from the cached columns: the same rules as the full view. */
-static enum workcal_status row_status(struct workcal *cal, const struct dossier_rec *r, int64_t now)
+static enum workcal_status row_status(const struct workcal *cal, const struct dossier_rec *r, int64_t now)
 {
 	struct workcal_due due = {0};
 	int64_t limit = 0;
@@ -324,7 +328,7 @@ static int add_row(void *ctx, const struct dossier_rec *r)
 {
 	struct list_ctx *l = ctx;
 	json_t *doc;
-	struct workcal *cal = calendar_for(l, r->receiving_unit_id);
+	const struct workcal *cal = calendar_for(l, r->receiving_unit_id);
 	struct unit_rec ru;
 	int off = 420;
 
@@ -378,7 +382,7 @@ enum mc_err svc_dossier_list(struct store_conn *c, const struct dossier_filter *
 	if (l.status)
 		total = l.matched;
 	for (int i = 0; i < l.ncals; i++)
-		workcal_free(l.cals[i].cal);
+		cache_calendar_put(l.cals[i].handle);
 	if (rc) {
 		json_decref(l.arr);
 		return rc;
