@@ -88,6 +88,7 @@ run_node api-release build/release/motcua $API_FILES
 run_node api-asan build/asan/motcua $API_FILES
 if [ -n "${MOTCUA_TEST_PG:-}" ] && ls tests/api/*.pg.mjs > /dev/null 2>&1; then
 	run_node api-postgres build/release/motcua tests/api/*.pg.mjs
+	run_node api-postgres-asan build/asan/motcua tests/api/*.pg.mjs
 fi
 
 if ls tests/e2e/*.test.mjs > /dev/null 2>&1; then

@@ -112,9 +112,15 @@ enum mc_err h_dossier_get(struct api_ctx *x);
 enum mc_err h_dossier_act(struct api_ctx *x);
 enum mc_err h_dossier_control_slip(struct api_ctx *x);
 enum mc_err h_dossier_apology_draft(struct api_ctx *x);
+enum mc_err h_dossier_form(struct api_ctx *x);
+enum mc_err h_tracking_book_file(struct api_ctx *x);
 enum mc_err h_dossiers_list(struct api_ctx *x);
 enum mc_err h_tracking_book(struct api_ctx *x);
 enum mc_err h_public_dossier(struct api_ctx *x);
+
+enum mc_err h_report_resolution(struct api_ctx *x);
+enum mc_err h_report_cell(struct api_ctx *x);
+enum mc_err h_public_transparency(struct api_ctx *x);
 
 /* authentication step (auth.c) */
 enum mc_err api_authenticate(struct api_ctx *x);

@@ -58,7 +58,14 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/dossiers/{code}/control-slip", h_dossier_control_slip, ACT_SELF, 0},
 	{"GET", "/api/v1/dossiers/{code}/apology-draft", h_dossier_apology_draft, ACT_DOSSIER_APPROVE, 0},
 	{"GET", "/api/v1/units/{code}/tracking-book", h_tracking_book, ACT_DOSSIER_READ, 0},
+	{"GET", "/api/v1/units/{code}/{file}", h_tracking_book_file, ACT_DOSSIER_READ, 0},
+	{"GET", "/api/v1/dossiers/{code}/forms/{file}", h_dossier_form, ACT_SELF, 0},
 	{"GET", "/api/v1/public/dossiers/{code}", h_public_dossier, ACT_SELF, ROUTE_PUBLIC},
+
+	/* reports (Biểu số 06/VPCP/KSTT) and public transparency */
+	{"GET", "/api/v1/reports/resolution", h_report_resolution, ACT_REPORT_READ, 0},
+	{"GET", "/api/v1/reports/resolution/cell", h_report_cell, ACT_REPORT_READ, 0},
+	{"GET", "/api/v1/public/transparency", h_public_transparency, ACT_SELF, ROUTE_PUBLIC},
 };
 
 const int api_nroutes = sizeof api_routes / sizeof api_routes[0];

@@ -19,6 +19,7 @@ int cmd_user(int argc, char **argv, struct config *cfg);
 int cmd_catalog(int argc, char **argv, struct config *cfg);
 int cmd_calendar(int argc, char **argv, struct config *cfg);
 int cmd_dossier(int argc, char **argv, struct config *cfg);
+int cmd_report(int argc, char **argv, struct config *cfg);
 int cmd_db(int argc, char **argv, struct config *cfg);
 
 /* Load the official national schedules shipped in data/calendar (every

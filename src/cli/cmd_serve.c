@@ -13,6 +13,7 @@
 #include "api/api.h"
 #include "core/log.h"
 #include "core/secret.h"
+#include "forms/forms.h"
 #include "http/http.h"
 
 static const char serve_help[] =
@@ -81,6 +82,7 @@ int cmd_serve(int argc, char **argv, struct config *cfg)
 	log_info("signal %d: stopping", sig);
 	http_stop(http);
 	store_close(st);
+	forms_release_fonts(); /* font caches: freed so leak checkers see a clean exit */
 	log_info("stopped");
 	return 0;
 }

@@ -2,7 +2,7 @@
 // against a real `motcua serve` process.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, motcua } from '../lib/server.mjs';
+import { startServer, Client, motcua, BACKEND } from '../lib/server.mjs';
 
 let srv;
 before(async () => {
@@ -22,7 +22,7 @@ function assertError(r, status, code) {
 test('healthz answers with the backend', async () => {
   const r = await new Client(srv.base).get('/healthz');
   assert.equal(r.status, 200);
-  assert.deepEqual({ status: r.json.status, db: r.json.db }, { status: 'ok', db: 'sqlite' });
+  assert.deepEqual({ status: r.json.status, db: r.json.db }, { status: 'ok', db: BACKEND });
 });
 
 test('a demo desk officer signs in with a session cookie and a CSRF token', async () => {

@@ -4,6 +4,9 @@
 // password hashing: pwhash=min), starts the server on a free port and waits
 // until /healthz answers.  The binary is $MOTCUA_BIN (default: the release
 // build), so the same tests run against the sanitizer build too.
+// With MOTCUA_TEST_PG_ADMIN set (tests/api/suite.pg.mjs sets it to a conninfo
+// on the test cluster), that database is a new PostgreSQL database instead,
+// dropped again by stop(); opts.pg (a conninfo) shares an existing one.
 // Extra settings go in opts.env (MOTCUA_* variables) or opts.args.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -14,10 +17,32 @@ export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 export const BIN = resolve(ROOT, process.env.MOTCUA_BIN || 'build/release/motcua');
 export const DEMO_PASSWORD = 'motcua2026';
 
+// PostgreSQL: conninfo (keyword=value form) of a database on the test cluster
+// from which servers' databases are created.
+const PG_ADMIN = process.env.MOTCUA_TEST_PG_ADMIN || '';
+export const BACKEND = PG_ADMIN ? 'postgres' : 'sqlite';
+const pgDatabases = new Map(); // conninfo -> database name, for motcua() and stop()
+let pgSeq = 0;
+
+function psql(sql) {
+  execFileSync(process.env.MOTCUA_TEST_PSQL || 'psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', PG_ADMIN, '-c', sql],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+function pgCreate() {
+  const name = `motcua_api_${process.pid}_${Date.now()}_${pgSeq++}`; // a name we made: safe as SQL text
+  psql(`CREATE DATABASE ${name}`);
+  const conninfo = `${PG_ADMIN.replace(/(^|\s)dbname=\S+/g, '').trim()} dbname=${name}`;
+  pgDatabases.set(conninfo, name);
+  return conninfo;
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export function motcua(args, opts = {}) {
   // Run the CLI synchronously; returns {status, stdout, stderr}.
+  // `--db X` where X is a server's PostgreSQL database becomes `--pg X`.
+  args = args.map((a, i) => (a === '--db' && pgDatabases.has(args[i + 1]) ? '--pg' : a));
   try {
     const stdout = execFileSync(BIN, args, {
       cwd: ROOT, env: { ...process.env, MOTCUA_PWHASH: 'min', MOTCUA_LOG_LEVEL: 'warn', ...(opts.env || {}) },
@@ -31,10 +56,12 @@ export function motcua(args, opts = {}) {
 
 export async function startServer(opts = {}) {
   const dir = opts.dir || mkdtempSync(join(tmpdir(), 'motcua-test-'));
-  const db = opts.db || join(dir, 'motcua.db');
+  const pg = opts.pg || (PG_ADMIN && !opts.db ? pgCreate() : '');
+  const db = pg || opts.db || join(dir, 'motcua.db'); // for PostgreSQL, its conninfo
   const portFile = join(dir, `port-${process.pid}-${Date.now()}`);
-  const env = { ...process.env, MOTCUA_PWHASH: 'min', MOTCUA_LOG_LEVEL: 'warn', MOTCUA_DB: db, ...(opts.env || {}) };
-  if (!opts.db && !opts.pg) {
+  const env = { ...process.env, MOTCUA_PWHASH: 'min', MOTCUA_LOG_LEVEL: 'warn',
+    ...(pg ? { MOTCUA_PG: pg } : { MOTCUA_DB: db }), ...(opts.env || {}) };
+  if (!opts.db && !opts.pg) { // a new database: SQLite file or PostgreSQL database
     const r = motcua(['init', '--demo'], { env });
     if (r.status !== 0) throw new Error(`motcua init failed: ${r.stderr}`);
   }
@@ -62,6 +89,10 @@ export async function startServer(opts = {}) {
       if (proc.exitCode === null) {
         proc.kill('SIGTERM');
         await new Promise((r) => proc.once('exit', r));
+      }
+      if (!opts.keep && !opts.pg && pgDatabases.has(pg)) {
+        psql(`DROP DATABASE IF EXISTS ${pgDatabases.get(pg)} WITH (FORCE)`);
+        pgDatabases.delete(pg);
       }
       // A sanitizer report or a crash fails the run even when every request passed.
       if (proc.exitCode !== 0 || /ERROR: AddressSanitizer|runtime error:|LeakSanitizer/.test(log))

@@ -1554,6 +1554,19 @@ static void test_dossier_numbers(void **state)
 	store_rollback(f->c);
 	OK(store_dossier_next_number(f->c, "H01.2", "240103", &n, NULL));
 	assert_int_equal(n, 1);
+
+	/* imported codes raise the day's number, never lower it */
+	OK(store_dossier_number_floor(f->c, "H01.2", "240103", 7, NULL));
+	OK(store_dossier_next_number(f->c, "H01.2", "240103", &n, NULL));
+	assert_int_equal(n, 8);
+	OK(store_dossier_number_floor(f->c, "H01.2", "240103", 3, NULL));
+	OK(store_dossier_next_number(f->c, "H01.2", "240103", &n, NULL));
+	assert_int_equal(n, 9);
+	OK(store_dossier_number_floor(f->c, "H01.9", "240103", 5, NULL)); /* a new day starts there */
+	OK(store_dossier_next_number(f->c, "H01.9", "240103", &n, NULL));
+	assert_int_equal(n, 6);
+	OK(store_dossier_next_number(f->c, "H01.2", "240101", &n, NULL)); /* others untouched */
+	assert_int_equal(n, 5);
 }
 
 #define NUM_THREADS (FX_POOL - 1)
@@ -2091,6 +2104,17 @@ static void test_dossier_list(void **state)
 	memset(&s, 0, sizeof s);
 	OK(store_dossier_list(f->c, &fl, on_dossier, &s, NULL, NULL));
 	assert_int_equal(s.n, 4);
+
+	/* "any unit" also covers the desk that took the dossier in */
+	d[0] = mkdossier("H01.2-240103-0001", 2, 2, 0, "received", 0, 0, 5000, 9000, "Võ Văn Em", "vo van em");
+	d[0].desk_unit_id = 5;
+	OK(store_dossier_insert(f->c, &d[0], NULL));
+	fl.any_unit_path = "/1/4/5/";
+	expect_dossiers(f->c, &fl, 1, "2-0001");
+	fl.any_unit_path = "/1/4/";
+	expect_dossiers(f->c, &fl, 4, "4-0002,2-0002,4-0001,2-0001");
+	fl.receiving_unit_path = "/1/4/"; /* receiving does not */
+	expect_dossiers(f->c, &fl, 2, "4-0002,4-0001");
 }
 
 /* ---- PostgreSQL only ---------------------------------------------------- */

@@ -575,4 +575,7 @@ const struct store_ops store_pg_ops = {
 	.dossier_get = pg_dossier_get,
 	.dossier_events = pg_dossier_events,
 	.dossier_list = pg_dossier_list,
+	.dossier_number_floor = pg_dossier_number_floor,
+	/* backup_to, restore_from: NULL, PostgreSQL has its own tools
+	 * (pg_dump, pg_restore), and store.c says so */
 };

@@ -9,6 +9,8 @@
  *    caller's transaction the row stays locked until it ends, so numbers are
  *    handed out in commit order and a rolled-back intake gives its number
  *    back (as on SQLite, whose writers are serialised).
+ *  - dossier_number_floor (imports keep their codes) is the same upsert with
+ *    GREATEST, so it never lowers a number already handed out.
  *  - dossier_update is the optimistic check "UPDATE ... WHERE id = $ AND
  *    version = $expected": a concurrent updater of the same row waits for
  *    the first one's lock, then re-reads the row, finds the version moved
@@ -29,13 +31,14 @@
 	" d.created_at, d.updated_at, COALESCE(su.path, ''), ru.path, rs.path"
 #define DOSSIER_FROM                                                                                            \
 	" FROM dossiers d LEFT JOIN units su ON su.id = d.step_unit_id"                                         \
-	" JOIN units ru ON ru.id = d.receiving_unit_id JOIN units rs ON rs.id = d.resolving_unit_id"
+	" JOIN units ru ON ru.id = d.receiving_unit_id JOIN units rs ON rs.id = d.resolving_unit_id"           \
+	" JOIN units du ON du.id = d.desk_unit_id"
 /* Paths are COLLATE "C" (0001), so starts_with() is a byte prefix test. */
 #define DOSSIER_WHERE                                                                                          \
 	" WHERE ($1::text IS NULL OR starts_with(COALESCE(su.path, ''), $1))"                                  \
 	" AND ($2::text IS NULL OR starts_with(ru.path, $2))"                                                 \
 	" AND ($3::text IS NULL OR starts_with(ru.path, $3) OR starts_with(rs.path, $3)"                       \
-	"      OR starts_with(COALESCE(su.path, ''), $3))"                                                    \
+	"      OR starts_with(COALESCE(su.path, ''), $3) OR starts_with(du.path, $3))"                        \
 	" AND ($4::text IS NULL OR strpos($4, ',' || d.state || ',') > 0)"                                    \
 	" AND ($5::bigint = 0 OR d.assignee_id = $5) AND ($6::bigint = 0 OR d.citizen_id = $6)"               \
 	" AND ($7::bigint = 0 OR d.received_at >= $7) AND ($8::bigint = 0 OR d.received_at < $8)"             \
@@ -45,6 +48,9 @@
 static const struct pg_stmt st_next_number = {
 	"dossier_next_number", "INSERT INTO dossier_numbers AS n(agency_code, day, last) VALUES($1, $2, 1)"
 			       " ON CONFLICT (agency_code, day) DO UPDATE SET last = n.last + 1 RETURNING last"};
+static const struct pg_stmt st_number_floor = {
+	"dossier_number_floor", "INSERT INTO dossier_numbers AS n(agency_code, day, last) VALUES($1, $2, $3)"
+				" ON CONFLICT (agency_code, day) DO UPDATE SET last = GREATEST(n.last, EXCLUDED.last)"};
 static const struct pg_stmt st_insert = {
 	"dossier_insert",
 	"INSERT INTO dossiers(code, procedure_code, procedure_version, receiving_unit_id, desk_unit_id,"
@@ -87,6 +93,17 @@ enum mc_err pg_dossier_next_number(struct store_conn *c, const char *agency_code
 	*n_out = (int)pg_col_i64(res, 0, 0);
 	PQclear(res);
 	return MC_OK;
+}
+
+enum mc_err pg_dossier_number_floor(struct store_conn *c, const char *agency_code, const char *day, int n,
+				    struct mc_error *err)
+{
+	struct pg_params p = {0};
+
+	pg_p_text(&p, agency_code, false);
+	pg_p_text(&p, day, false);
+	pg_p_i64(&p, n);
+	return pg_run(pgc(c), &st_number_floor, &p, NULL, err);
 }
 
 /* The cached view columns, in this order. */

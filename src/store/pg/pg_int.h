@@ -146,5 +146,7 @@ enum mc_err pg_dossier_events(struct store_conn *c, int64_t dossier_id, store_do
 			      struct mc_error *err);
 enum mc_err pg_dossier_list(struct store_conn *c, const struct dossier_filter *f, store_dossier_cb cb, void *ctx,
 			    int64_t *total_out, struct mc_error *err);
+enum mc_err pg_dossier_number_floor(struct store_conn *c, const char *agency_code, const char *day, int n,
+				    struct mc_error *err);
 
 #endif

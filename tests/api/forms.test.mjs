@@ -1,0 +1,78 @@
+// forms.test.mjs - the printable forms through the API: the receipt's PDF
+// carries the dossier's Vietnamese fields and a QR code that opens its
+// public lookup; the tracking book comes as PDF, Excel and CSV with the same
+// rows as the JSON.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startServer, Client } from '../lib/server.mjs';
+
+let srv, desk, d;
+before(async () => {
+  srv = await startServer({ env: { MOTCUA_BASE_URL: 'https://motcua.dakpo.example' } });
+  desk = new Client(srv.base);
+  await desk.login('motcua.mai');
+  const r = await desk.post('/api/v1/dossiers', { procedure: '1.001612', applicant: { name: 'Nguyễn Văn Bình', phone: '0912000111' },
+    documents: [{ index: 0 }, { index: 1 }] });
+  assert.equal(r.status, 201, r.text);
+  d = r.json;
+});
+after(async () => { await srv.stop(); });
+
+async function fetchBytes(client, path) {
+  const res = await fetch(srv.base + path, { headers: { Cookie: client.cookie } });
+  return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+test('the receipt PDF shows the dossier and its QR code opens the lookup', async () => {
+  const r = await fetchBytes(desk, `/api/v1/dossiers/${d.code}/forms/receipt.pdf`);
+  assert.equal(r.status, 200);
+  assert.equal(r.type, 'application/pdf');
+  const pdf = join(srv.dir, 'receipt.pdf');
+  writeFileSync(pdf, r.bytes);
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  assert.match(text, /GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ/);
+  assert.ok(text.includes(d.code), 'the dossier code');
+  assert.match(text, /Nguyễn Văn Bình/);
+  assert.match(text, /Đăng ký thành lập hộ kinh doanh/);
+  execFileSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', pdf, join(srv.dir, 'receipt')]);
+  const qr = execFileSync('zbarimg', ['--raw', '-q', join(srv.dir, 'receipt-1.png')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n');
+  assert.ok(qr.includes(`https://motcua.dakpo.example/tra-cuu/${d.code}`), qr.join(' | '));
+});
+
+test('forms follow the dossier\'s permissions; unknown forms are 404', async () => {
+  const other = new Client(srv.base);
+  await other.login('anthanh.motcua');
+  assert.equal((await fetchBytes(other, `/api/v1/dossiers/${d.code}/forms/receipt.pdf`)).status, 404);
+  assert.equal((await fetchBytes(desk, `/api/v1/dossiers/${d.code}/forms/nothing.pdf`)).status, 404);
+  const slip = await fetchBytes(desk, `/api/v1/dossiers/${d.code}/forms/control-slip.pdf`);
+  assert.equal(slip.status, 200);
+  assert.equal(slip.bytes.subarray(0, 5).toString(), '%PDF-');
+});
+
+test('the tracking book as PDF, Excel and CSV holds the same rows as the JSON', async () => {
+  const q = '?from=2020-01-01&to=2099-12-31';
+  const json = await desk.get(`/api/v1/units/dakpo.motcua/tracking-book${q}`);
+  assert.equal(json.status, 200);
+  const pdf = await fetchBytes(desk, `/api/v1/units/dakpo.motcua/tracking-book.pdf${q}`);
+  assert.equal(pdf.status, 200);
+  const file = join(srv.dir, 'book.pdf');
+  writeFileSync(file, pdf.bytes);
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  for (const row of json.json.dossiers) assert.ok(text.includes(row.code), row.code);
+  const csv = await fetchBytes(desk, `/api/v1/units/dakpo.motcua/tracking-book.csv${q}`);
+  assert.equal(csv.status, 200);
+  assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
+  const csvText = csv.bytes.toString('utf8');
+  for (const row of json.json.dossiers) assert.ok(csvText.includes(row.code));
+  const xlsx = await fetchBytes(desk, `/api/v1/units/dakpo.motcua/tracking-book.xlsx${q}`);
+  assert.equal(xlsx.status, 200);
+  const xf = join(srv.dir, 'book.xlsx');
+  writeFileSync(xf, xlsx.bytes);
+  const strings = execFileSync('unzip', ['-p', xf, 'xl/sharedStrings.xml'], { encoding: 'utf8' });
+  for (const row of json.json.dossiers) assert.ok(strings.includes(row.code), row.code);
+  assert.match(strings, /Sổ theo dõi hồ sơ/);
+  assert.equal((await fetchBytes(desk, `/api/v1/units/dakpo.motcua/other.pdf${q}`)).status, 404);
+});
