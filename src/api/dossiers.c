@@ -57,15 +57,11 @@ static enum mc_err pick_desk(struct api_ctx *x, struct store_conn *c, struct uni
 	enum mc_err rc;
 
 	if (!code) {
-		for (int i = 0; i < x->who.ngrants && !code; i++)
-			if (x->who.grants[i].role == ROLE_DESK)
-				code = x->who.grants[i].unit_path; /* resolved below */
-		if (!code)
-			return mc_fail(&x->err, MC_EFORBIDDEN, "desk", "Bạn không làm việc tại Bộ phận Một cửa nào",
-				       "You work at no one-stop desk");
 		for (int i = 0; i < x->who.ngrants; i++)
 			if (x->who.grants[i].role == ROLE_DESK)
 				return store_unit_get(c, x->who.grants[i].unit_id, desk, &x->err);
+		return mc_fail(&x->err, MC_EFORBIDDEN, "desk", "Bạn không làm việc tại Bộ phận Một cửa nào",
+			       "You work at no one-stop desk");
 	}
 	rc = store_unit_get_by_code(c, code, desk, &x->err);
 	if (rc == MC_ENOTFOUND)
@@ -91,7 +87,11 @@ enum mc_err h_dossier_intake(struct api_ctx *x)
 	return api_reply_json(x, 201, out);
 }
 
-enum mc_err h_dossier_get(struct api_ctx *x)
+/* The three read-only views of one dossier share loading, the read check
+ * and the release; each differs in the JSON it builds. */
+enum view_kind { VIEW_FULL, VIEW_CONTROL_SLIP, VIEW_APOLOGY_DRAFT };
+
+static enum mc_err reply_view(struct api_ctx *x, enum view_kind kind)
 {
 	struct store_conn *c;
 	struct dossier_ctx *d = calloc(1, sizeof *d);
@@ -101,41 +101,11 @@ enum mc_err h_dossier_get(struct api_ctx *x)
 	if (!d)
 		return mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
 	if (!(rc = load_readable(x, &c, d))) {
-		rc = svc_dossier_json(c, d, x->rq->now, &out, &x->err);
-		svc_dossier_release(d);
-	}
-	free(d);
-	return rc ? rc : api_reply_json(x, 200, out);
-}
-
-enum mc_err h_dossier_control_slip(struct api_ctx *x)
-{
-	struct store_conn *c;
-	struct dossier_ctx *d = calloc(1, sizeof *d);
-	json_t *out = NULL;
-	enum mc_err rc;
-
-	if (!d)
-		return mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
-	if (!(rc = load_readable(x, &c, d))) {
-		rc = svc_dossier_control_slip(c, d, &out, &x->err);
-		svc_dossier_release(d);
-	}
-	free(d);
-	return rc ? rc : api_reply_json(x, 200, out);
-}
-
-enum mc_err h_dossier_apology_draft(struct api_ctx *x)
-{
-	struct store_conn *c;
-	struct dossier_ctx *d = calloc(1, sizeof *d);
-	json_t *out = NULL;
-	enum mc_err rc;
-
-	if (!d)
-		return mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
-	if (!(rc = load_readable(x, &c, d))) {
-		if (!authz_allows(&x->who, ACT_DOSSIER_APPROVE, d->resolving.path))
+		if (kind == VIEW_FULL)
+			rc = svc_dossier_json(c, d, x->rq->now, &out, &x->err);
+		else if (kind == VIEW_CONTROL_SLIP)
+			rc = svc_dossier_control_slip(c, d, &out, &x->err);
+		else if (!authz_allows(&x->who, ACT_DOSSIER_APPROVE, d->resolving.path))
 			rc = mc_fail(&x->err, MC_EFORBIDDEN, NULL, "Thư xin lỗi do lãnh đạo đơn vị giải quyết ký",
 				     "The apology is signed by a leader of the resolving unit");
 		else
@@ -145,6 +115,10 @@ enum mc_err h_dossier_apology_draft(struct api_ctx *x)
 	free(d);
 	return rc ? rc : api_reply_json(x, 200, out);
 }
+
+enum mc_err h_dossier_get(struct api_ctx *x) { return reply_view(x, VIEW_FULL); }
+enum mc_err h_dossier_control_slip(struct api_ctx *x) { return reply_view(x, VIEW_CONTROL_SLIP); }
+enum mc_err h_dossier_apology_draft(struct api_ctx *x) { return reply_view(x, VIEW_APOLOGY_DRAFT); }
 
 /* The unit whose path authorises an opinion: the one the last request for
  * an opinion went to. */
