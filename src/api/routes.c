@@ -60,6 +60,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/units/{code}/tracking-book", h_tracking_book, ACT_DOSSIER_READ, 0},
 	{"GET", "/api/v1/units/{code}/{file}", h_tracking_book_file, ACT_DOSSIER_READ, 0},
 	{"GET", "/api/v1/dossiers/{code}/forms/{file}", h_dossier_form, ACT_SELF, 0},
+	{"GET", "/api/v1/exports/{file}", h_export, ACT_SELF, 0}, /* the dossier list checks its unit itself */
 	{"GET", "/api/v1/public/dossiers/{code}", h_public_dossier, ACT_SELF, ROUTE_PUBLIC},
 
 	/* reports (Biểu số 06/VPCP/KSTT) and public transparency */

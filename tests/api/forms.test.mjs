@@ -76,3 +76,24 @@ test('the tracking book as PDF, Excel and CSV holds the same rows as the JSON', 
   assert.match(strings, /Sổ theo dõi hồ sơ/);
   assert.equal((await fetchBytes(desk, `/api/v1/units/dakpo.motcua/other.pdf${q}`)).status, 404);
 });
+
+test('exports: the dossier list and the catalog as CSV and Excel', async () => {
+  const list = await desk.get('/api/v1/dossiers?view=all');
+  const csv = await fetchBytes(desk, '/api/v1/exports/dossiers.csv?view=all');
+  assert.equal(csv.status, 200);
+  const text = csv.bytes.toString('utf8');
+  assert.ok(text.startsWith('\ufeff'), 'BOM');
+  assert.match(text, /Mã hồ sơ/);
+  for (const d of list.json.dossiers) assert.ok(text.includes(d.code));
+  const xlsx = await fetchBytes(desk, '/api/v1/exports/catalog.xlsx?online=full');
+  assert.equal(xlsx.status, 200);
+  const xf = join(srv.dir, 'catalog.xlsx');
+  writeFileSync(xf, xlsx.bytes);
+  const strings = execFileSync('unzip', ['-p', xf, 'xl/sharedStrings.xml'], { encoding: 'utf8' });
+  assert.match(strings, /Đăng ký thành lập hộ kinh doanh/);
+  assert.match(strings, /Toàn trình/);
+  const other = new Client(srv.base);
+  await other.login('anthanh.motcua');
+  assert.equal((await fetchBytes(other, '/api/v1/exports/dossiers.csv?unit=dakpo.motcua')).status, 403);
+  assert.equal((await fetchBytes(desk, '/api/v1/exports/everything.csv')).status, 404);
+});
