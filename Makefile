@@ -10,7 +10,7 @@
 # Every src/**/*.c except src/main.c goes into libmotcua.a; every
 # tests/unit/test_*.c becomes its own cmocka binary linked against it.
 
-PKGS     := libmicrohttpd jansson sqlite3 libsodium libpq pangocairo cairo-pdf fontconfig libqrencode xlsxwriter
+PKGS     := libmicrohttpd jansson sqlite3 libsodium libpq pangocairo cairo-pdf fontconfig libqrencode xlsxwriter libcurl
 CC       ?= gcc
 CSTD     := -std=c11 -D_GNU_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter

@@ -29,10 +29,12 @@ static const struct command {
 	 "the working calendar: holidays, lunar, solar, deadline, import"},
 	{"catalog", cmd_catalog, "danh mục thủ tục hành chính: import, export, search",
 	 "the catalog of procedures: import, export, search"},
-	{"report", cmd_report, "báo cáo: resolution (Biểu số 06/VPCP/KSTT), cell",
-	 "reports: resolution (form 06/VPCP/KSTT), cell"},
+	{"report", cmd_report, "báo cáo: resolution (Biểu số 06/VPCP/KSTT), cell, quality, index, dashboard, appendices",
+	 "reports: resolution (form 06/VPCP/KSTT), cell, quality, index, dashboard, appendices"},
 	{"user", cmd_user, "quản lý tài khoản: add, passwd, list, disable, enable",
 	 "manage accounts: add, passwd, list, disable, enable"},
+	{"unit", cmd_unit, "đơn vị: bank (tài khoản nhận phí, lệ phí qua VietQR)",
+	 "units: bank (the account for fees, VietQR)"},
 };
 
 static void usage(FILE *out, const struct config *cfg)

@@ -4,7 +4,7 @@
 // work (/dang-nhap, /lam-viec).  Each route names a page module in web/pages/
 // that is loaded on first use (the portal home stays small) and exports
 // render(ctx).  Add a page: one line in ROUTES + one module + its texts.
-import { t, lang, setLang, savedLang, translate } from './i18n.js';
+import { t, lang, setLang, savedLang, translate, loadPart } from './i18n.js';
 import { getSession, loadSession, logout, onUnauthorized } from './api.js';
 import { h, clear } from './dom.js';
 
@@ -111,6 +111,7 @@ export async function render(opts) {
   main.setAttribute('aria-busy', 'true');
   let mod;
   try {
+    if (route.auth) await loadPart('work'); // the workspace's texts
     mod = await route.load();
   } catch (e) {
     if (seq !== renderSeq) return;
@@ -122,7 +123,7 @@ export async function render(opts) {
   renderNav();
   document.title = t(route.title) + ' – ' + t('app.name');
   clear(main);
-  document.body.className = ''; // pages may set one (print-doc: print only the form)
+  document.body.className = ''; // pages may set one (has-paper: print only the paper)
   if (flashMsg) {
     main.appendChild(h('p', { class: 'status status-' + flashMsg.kind, role: 'status' }, t(flashMsg.key)));
     flashMsg = null;
@@ -150,7 +151,9 @@ document.addEventListener('click', (e) => {
   if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   const a = e.target.closest ? e.target.closest('a[href]') : null;
   if (!a || a.target || a.hasAttribute('download') || a.origin !== location.origin) return;
-  if (a.pathname.indexOf('/api/') === 0 || /\.[a-z0-9]+$/i.test(a.pathname)) return;
+  // files (/favicon.ico, a PDF) load normally; a code such as /thu-tuc/1.001612
+  // is no file extension (digits only)
+  if (a.pathname.indexOf('/api/') === 0 || /\.[a-z0-9]*[a-z][a-z0-9]*$/i.test(a.pathname)) return;
   if (a.hash && a.pathname === location.pathname) return; // in-page anchor (skip link)
   e.preventDefault();
   navigate(a.pathname + a.search);

@@ -36,7 +36,7 @@ export function weekday(iso) {
   const p = parts(iso);
   if (!p) return '';
   const wd = new Date(Date.UTC(+p.y, +p.mo - 1, +p.d)).getUTCDay();
-  return t('fmt.wd' + wd);
+  return t('fmt.wd.' + wd);
 }
 
 export function unitName(u) {

@@ -1,5 +1,6 @@
 // i18n.js - the two languages of the UI.  Every user-visible text lives in
-// web/i18n/vi.json and web/i18n/en.json (flat keys named by screen:
+// web/i18n/vi.json and web/i18n/en.json (plus work.vi.json / work.en.json for
+// the workspace) (flat keys named by screen:
 // "login.submit", "work.role.admin").  Vietnamese is the default; the choice
 // is kept in localStorage and mirrored in <html lang>.
 const STORE_KEY = 'mc.lang';
@@ -25,18 +26,37 @@ export function savedLang() {
   try { return localStorage.getItem(STORE_KEY); } catch (e) { return null; }
 }
 
+// The texts come in parts: i18n/<lang>.json (the shell and the portal, on
+// every first load) and i18n/work.<lang>.json (the officials' workspace,
+// loaded by the router before any signed-in page).  Each file once per language.
+const wanted = ['']; // '' = the base file; loadPart() adds names
+
+async function ensure(l) {
+  const c = cache[l] || (cache[l] = { dict: {}, parts: {} });
+  for (const part of wanted) {
+    if (c.parts[part]) continue;
+    const res = await fetch('/i18n/' + (part ? part + '.' : '') + l + '.json');
+    if (!res.ok) throw new Error('i18n: cannot load ' + (part || 'base') + ' ' + l);
+    const more = await res.json();
+    Object.keys(more).forEach((k) => { c.dict[k] = more[k]; });
+    c.parts[part] = true;
+  }
+  return c.dict;
+}
+
 // Load a language (fetched once, then cached) and make it current.
 export async function setLang(l) {
   if (LANGS.indexOf(l) < 0) l = 'vi';
-  if (!cache[l]) {
-    const res = await fetch('/i18n/' + l + '.json');
-    if (!res.ok) throw new Error('i18n: cannot load ' + l);
-    cache[l] = await res.json();
-  }
-  dict = cache[l];
+  dict = await ensure(l);
   current = l;
   document.documentElement.lang = l;
   try { localStorage.setItem(STORE_KEY, l); } catch (e) { /* private mode: not kept */ }
+}
+
+// Make the texts of a part available (e.g. 'work'), in the current language.
+export async function loadPart(name) {
+  if (wanted.indexOf(name) < 0) wanted.push(name);
+  dict = await ensure(current);
 }
 
 // Fill static markup: data-i18n (text), data-i18n-label (aria-label).

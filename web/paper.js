@@ -1,7 +1,7 @@
 // paper.js - the printed forms of the desk (Thông tư 01/2018/TT-VPCP, mẫu
 // 01-03): the receipt with the appointment, the guidance listing what is
 // missing, the refusal.  Each is a `.print-doc` element that the screen hides
-// and print shows alone (style.css, body.print-doc).  The server will give a
+// and print shows alone (style.css, body.has-paper).  The server will give a
 // PDF with a QR code later; this is the browser's print until then.
 import { t } from './i18n.js';
 import { h } from './dom.js';

@@ -122,6 +122,34 @@ enum mc_err h_public_dossier(struct api_ctx *x);
 enum mc_err h_report_resolution(struct api_ctx *x);
 enum mc_err h_report_cell(struct api_ctx *x);
 enum mc_err h_public_transparency(struct api_ctx *x);
+enum mc_err h_report_quality(struct api_ctx *x);
+enum mc_err h_report_index(struct api_ctx *x);
+enum mc_err h_report_dashboard(struct api_ctx *x);
+enum mc_err h_report_appendices(struct api_ctx *x);
+
+/* online public services (online.c) */
+enum mc_err h_citizen_register(struct api_ctx *x);
+enum mc_err h_citizen_verify(struct api_ctx *x);
+enum mc_err h_citizen_reset(struct api_ctx *x);
+enum mc_err h_citizen_reset_confirm(struct api_ctx *x);
+enum mc_err h_citizen_profile_get(struct api_ctx *x);
+enum mc_err h_citizen_profile_put(struct api_ctx *x);
+enum mc_err h_citizen_dossiers(struct api_ctx *x);
+enum mc_err h_citizen_draft_create(struct api_ctx *x);
+enum mc_err h_citizen_draft_update(struct api_ctx *x);
+enum mc_err h_citizen_dossier_get(struct api_ctx *x);
+enum mc_err h_citizen_submit(struct api_ctx *x);
+enum mc_err h_citizen_upload(struct api_ctx *x);
+enum mc_err h_citizen_attachment_get(struct api_ctx *x);
+enum mc_err h_citizen_supplement(struct api_ctx *x);
+enum mc_err h_citizen_withdraw(struct api_ctx *x);
+enum mc_err h_citizen_payment(struct api_ctx *x);
+enum mc_err h_citizen_rating(struct api_ctx *x);
+enum mc_err h_payment_notify(struct api_ctx *x);
+enum mc_err h_dossier_payment_record(struct api_ctx *x);
+enum mc_err h_dossier_rating_record(struct api_ctx *x);
+enum mc_err h_dossier_result_upload(struct api_ctx *x);
+enum mc_err h_dossier_postal_tracking(struct api_ctx *x);
 
 /* authentication step (auth.c) */
 enum mc_err api_authenticate(struct api_ctx *x);

@@ -20,6 +20,7 @@
 #include "domain/dossier_code.h"
 #include "domain/timefmt.h"
 #include "service/dossier.h"
+#include "service/online.h"
 
 static enum mc_err not_found(struct api_ctx *x)
 {
@@ -84,6 +85,8 @@ enum mc_err h_dossier_intake(struct api_ctx *x)
 	json_object_set_new(x->body, "desk", json_string(desk.code));
 	if ((rc = svc_dossier_intake(c, x->body, x->who.user_id, x->rq->now, &out, &x->err)))
 		return rc;
+	/* tell the applicant (online services: notification outbox) */
+	svc_online_notify_last(c, x->app->cfg, json_string_value(json_object_get(out, "code")) ?: "", x->rq->now);
 	return api_reply_json(x, 201, out);
 }
 
@@ -178,6 +181,8 @@ enum mc_err h_dossier_act(struct api_ctx *x)
 	if ((rc = svc_dossier_act(c, d, x->body, x->who.user_id, g->unit_id, x->rq->now, &x->err)) ||
 	    (rc = svc_dossier_json(c, d, x->rq->now, &out, &x->err)))
 		goto done;
+	/* tell the applicant (online services: notification outbox) */
+	svc_online_notify_last(c, x->app->cfg, d->rec.code, x->rq->now);
 done:
 	svc_dossier_release(d);
 	free(d);

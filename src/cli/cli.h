@@ -20,7 +20,9 @@ int cmd_catalog(int argc, char **argv, struct config *cfg);
 int cmd_calendar(int argc, char **argv, struct config *cfg);
 int cmd_dossier(int argc, char **argv, struct config *cfg);
 int cmd_report(int argc, char **argv, struct config *cfg);
+int cmd_report_quality(int argc, char **argv, struct config *cfg); /* quality, index, dashboard, appendices */
 int cmd_db(int argc, char **argv, struct config *cfg);
+int cmd_unit(int argc, char **argv, struct config *cfg);
 
 /* Load the official national schedules shipped in data/calendar (every
  * official-*.json) when the national calendar is still empty. */

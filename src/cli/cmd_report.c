@@ -12,6 +12,9 @@
 
 #include "service/report.h"
 
+/* quality, index, dashboard, appendices: cmd_appendix.c (lead: this
+ * declaration belongs in cli/cli.h) */
+
 static const char report_help[] =
 	"Cách dùng / usage:\n"
 	"  motcua report resolution --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--format table|json|csv]\n"
@@ -22,7 +25,10 @@ static const char report_help[] =
 	"      các hồ sơ được đếm trong một ô của báo cáo (JSON) / the dossiers counted in one figure (JSON)\n"
 	"  Cột / columns: received received_online received_direct carried_over resolved early on_time late\n"
 	"                 withdrawn_stopped pending pending_within pending_overdue\n"
-	"  Quy tắc đếm / counting rules: docs/REPORTS.md\n";
+	"  Quy tắc đếm / counting rules: docs/REPORTS.md\n"
+	"  motcua report quality|index|dashboard|appendices ...: đánh giá chất lượng, bộ chỉ số, bảng điều hành,\n"
+	"      phụ lục báo cáo CCHC / quality, service index, dashboard, reform appendices: docs/QUALITY.md\n"
+	"      (motcua report quality --help)\n";
 
 static int usage(bool ok)
 {
@@ -41,6 +47,8 @@ int cmd_report(int argc, char **argv, struct config *cfg)
 	json_t *out = NULL;
 	int status = 0;
 
+	if (!strcmp(sub, "quality") || !strcmp(sub, "index") || !strcmp(sub, "dashboard") || !strcmp(sub, "appendices"))
+		return cmd_report_quality(argc, argv, cfg);
 	if (cli_wants_help(argc, argv))
 		return usage(true);
 	if (strcmp(sub, "resolution") && strcmp(sub, "cell"))

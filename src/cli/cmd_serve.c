@@ -15,6 +15,7 @@
 #include "core/secret.h"
 #include "forms/forms.h"
 #include "http/http.h"
+#include "service/notify.h"
 
 static const char serve_help[] =
 	"Cách dùng / usage: motcua serve [--db PATH | --pg CONNINFO] [--listen ADDR:PORT] [--threads N]\n"
@@ -26,6 +27,7 @@ int cmd_serve(int argc, char **argv, struct config *cfg)
 	struct mc_error err = {0};
 	struct store *st = NULL;
 	struct http_server *http = NULL;
+	struct notify_worker *notifier = NULL;
 	struct app app = {0};
 	sigset_t sigs;
 	int sig = 0, threads;
@@ -58,6 +60,11 @@ int cmd_serve(int argc, char **argv, struct config *cfg)
 		store_close(st);
 		return cli_fail(&err);
 	}
+	if (notify_worker_start(st, cfg, &notifier, &err)) { /* the notification outbox (service/notify.c) */
+		http_stop(http);
+		store_close(st);
+		return cli_fail(&err);
+	}
 	if (cfg->port_file[0]) {
 		FILE *f = fopen(cfg->port_file, "w");
 
@@ -81,6 +88,7 @@ int cmd_serve(int argc, char **argv, struct config *cfg)
 	sigwait(&sigs, &sig);
 	log_info("signal %d: stopping", sig);
 	http_stop(http);
+	notify_worker_stop(notifier);
 	store_close(st);
 	forms_release_fonts(); /* font caches: freed so leak checkers see a clean exit */
 	log_info("stopped");

@@ -50,6 +50,17 @@ static const struct key keys[] = {
 	B(trust_proxy, "take the client address from X-Forwarded-For (behind nginx)"),
 	I(lookup_per_minute, 1, 100000, "public dossier lookups per client address per minute"),
 	S(port_file, "write the port actually bound to this file (for tests)"),
+	I(upload_max_kb, 1, 1024 * 1024, "largest uploaded file (PDF, JPEG, PNG), in KiB"),
+	S(smtp_url, "SMTP server for e-mail notifications, smtp://host:port or smtps://host (empty = none)"),
+	S(smtp_from, "sender address of e-mail notifications"),
+	S(smtp_user, "SMTP user name (empty = no authentication)"),
+	S(smtp_password, "SMTP password"),
+	S(sms_url, "SMS gateway URL; {to} and {text} are replaced, URL-encoded (empty = none)"),
+	I(notify_quiet_start, 0, 23, "local hour when notifications stop (receipts and codes still go)"),
+	I(notify_quiet_end, 0, 23, "local hour when notifications start again (equal to start: no quiet hours)"),
+	I(notify_max_attempts, 1, 100, "tries before a notification is given up"),
+	I(notify_poll_ms, 10, 600000, "how often the notification worker looks for due messages, in ms"),
+	S(payment_secret, "shared secret (HMAC-SHA256) of the bank payment notification (empty = endpoint off)"),
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -71,6 +82,12 @@ void config_defaults(struct config *c)
 	c->login_ip_max = 50;
 	c->login_window_minutes = 15;
 	c->lookup_per_minute = 30;
+	c->upload_max_kb = 10 * 1024;
+	snprintf(c->smtp_from, sizeof c->smtp_from, "motcua@localhost");
+	c->notify_quiet_start = 21;
+	c->notify_quiet_end = 7;
+	c->notify_max_attempts = 8;
+	c->notify_poll_ms = 1000;
 }
 
 /* Keys compare equal when they differ only in '-' versus '_' and in case. */

@@ -38,6 +38,18 @@ struct config {
 	bool trust_proxy;          /* take the client address from X-Forwarded-For */
 	int lookup_per_minute;     /* public dossier lookups per client address per minute */
 	char port_file[CONFIG_STR];/* write the bound port here (tests) */
+	/* online services */
+	int upload_max_kb;         /* one uploaded file (raw body of .../attachments) */
+	char smtp_url[CONFIG_STR]; /* smtp://host:port or smtps://...; "" = no e-mail */
+	char smtp_from[256];       /* sender address */
+	char smtp_user[128];
+	char smtp_password[128];   /* never logged */
+	char sms_url[CONFIG_STR];  /* HTTP gateway: {to} and {text} are replaced (URL-encoded); "" = no SMS */
+	int notify_quiet_start;    /* local hour quiet hours begin (0-23) */
+	int notify_quiet_end;      /* local hour they end; start == end: none */
+	int notify_max_attempts;   /* give up after this many tries */
+	int notify_poll_ms;        /* how often the worker looks for due messages */
+	char payment_secret[128];  /* HMAC-SHA256 key of the payment notification; "" = endpoint off */
 };
 
 void config_defaults(struct config *c);

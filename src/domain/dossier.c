@@ -215,7 +215,9 @@ static const unsigned allowed_from[DOSSIER__EV_COUNT] = {
 	[DOSSIER_EV_SEND_BACK] = B(DOSSIER_PROCESSING),
 	[DOSSIER_EV_ASK_OPINION] = B(DOSSIER_PROCESSING),
 	[DOSSIER_EV_GIVE_OPINION] = B(DOSSIER_PROCESSING) | B(DOSSIER_WAITING_SUPPLEMENT),
-	[DOSSIER_EV_REQUEST_SUPPLEMENT] = B(DOSSIER_PROCESSING),
+	/* also before receipt: the desk's check of an online submission asks
+	 * for everything missing at once, and the citizen supplies it online */
+	[DOSSIER_EV_REQUEST_SUPPLEMENT] = B(DOSSIER_PROCESSING) | B(DOSSIER_SUBMITTED),
 	[DOSSIER_EV_SUPPLEMENT_RECEIVED] = B(DOSSIER_WAITING_SUPPLEMENT),
 	[DOSSIER_EV_RECORD_RESULT] = B(DOSSIER_PROCESSING),
 	[DOSSIER_EV_RETURN_RESULT] = B(DOSSIER_RESULT_READY),
@@ -457,14 +459,22 @@ enum mc_err dossier_apply(const struct dossier_view *v, const struct dossier_eve
 					"Hồ sơ đã có %d lần yêu cầu bổ sung, không thể yêu cầu thêm",
 					"The dossier already had %d supplement requests; no more can be made",
 					DOSSIER_MAX_WAITS);
+		n.supplement_count++;
+		n.state = DOSSIER_WAITING_SUPPLEMENT;
+		if (!v->received_at)
+			break; /* not received yet: no legal clock to stop */
 		n.waits[n.nwaits].from = ev->at;
 		n.waits[n.nwaits].to = WORKCAL_OPEN;
 		n.nwaits++;
-		n.supplement_count++;
-		n.state = DOSSIER_WAITING_SUPPLEMENT;
 		break;
 
 	case DOSSIER_EV_SUPPLEMENT_RECEIVED:
+		if (!v->received_at) {
+			/* an online submission completed before receipt: back to
+			 * the desk's check, still no clock */
+			n.state = DOSSIER_SUBMITTED;
+			break;
+		}
 		if ((rc = check_appointment(ev, err)) != MC_OK)
 			return rc;
 		close_wait(&n, ev->at);
@@ -599,6 +609,8 @@ enum mc_err dossier_fill_appointment(const struct dossier_view *v, struct dossie
 	if (ev->kind != DOSSIER_EV_INTAKE && ev->kind != DOSSIER_EV_ACCEPT &&
 	    ev->kind != DOSSIER_EV_SUPPLEMENT_RECEIVED)
 		return MC_OK;
+	if (ev->kind == DOSSIER_EV_SUPPLEMENT_RECEIVED && !v->received_at)
+		return MC_OK; /* before receipt: no deadline yet */
 	/* Apply a copy with a placeholder date to get the view the event
 	 * produces, then compute its deadline: one set of rules for both. */
 	probe = *ev;

@@ -113,6 +113,21 @@ enum mc_err forms_xlsx_table(const char *title, const struct forms_column *cols,
 enum mc_err forms_csv_table(const struct forms_column *cols, size_t ncols, const json_t *rows, struct buf *out,
 			    struct mc_error *err);
 
+/* A workbook of several sheets (the annual reform appendices: one sheet per
+ * appendix).  Each sheet: its title in row 1 (bold), the bold header in row
+ * 3, the rows from row 4; JSON integers and reals become numbers, strings
+ * text, null an empty cell.  name is the tab's name (at most 31 characters,
+ * none of []:*?/\).  Written like forms_xlsx_table (forms_workbook.c). */
+struct forms_sheet {
+	const char *name;
+	const char *title;
+	const struct forms_column *cols;
+	size_t ncols;
+	const json_t *rows;
+};
+enum mc_err forms_xlsx_workbook(const struct forms_sheet *sheets, size_t nsheets, struct buf *out,
+				struct mc_error *err);
+
 /* The tracking book as table columns and rows, for forms_xlsx_table and
  * forms_csv_table: No., code, procedure, applicant, address/phone, lead unit,
  * received, appointment, returned, how returned, state.  *rows is a new

@@ -32,6 +32,7 @@ struct http_server {
 	char rid_prefix[9];
 	atomic_ulong rid_counter;
 	size_t max_body;
+	size_t upload_max;   /* raw bodies of /api/.../attachments */
 };
 
 /* Per-request state, created on the first call and freed when MHD says the
@@ -42,6 +43,7 @@ struct reqstate {
 	bool too_big;
 	bool answered;
 	size_t discarded; /* body bytes dropped after the limit */
+	size_t max;       /* this request's body cap: max_body, or upload_max for uploads */
 };
 
 static const char security_csp[] =
@@ -244,9 +246,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		if (!st)
 			return MHD_NO;
 		clock_gettime(CLOCK_MONOTONIC, &st->start);
-		buf_init(&st->body, s->max_body);
+		/* file uploads (raw body, one route family) have their own cap */
+		st->max = strstr(url, "/attachments") && !strncmp(url, "/api/", 5) ? s->upload_max : s->max_body;
+		buf_init(&st->body, st->max);
 		*con_cls = st;
-		if (!cl || strtoull(cl, NULL, 10) <= s->max_body)
+		if (!cl || strtoull(cl, NULL, 10) <= st->max)
 			return MHD_YES;
 		/* A declared body over the limit is refused before it is read (the
 		 * client sees 413 instead of uploading megabytes); the connection
@@ -262,7 +266,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			st->too_big = true;
 		if (st->too_big) {
 			st->discarded += *upload_data_size;
-			if (st->discarded > 8 * s->max_body + (1u << 20))
+			if (st->discarded > 8 * st->max + (1u << 20))
 				return MHD_NO;
 		}
 		*upload_data_size = 0;
@@ -327,6 +331,7 @@ enum mc_err http_start(struct app *app, struct http_server **out, struct mc_erro
 		return MC_ENOMEM;
 	s->app = app;
 	s->max_body = (size_t)cfg->max_body_kb * 1024;
+	s->upload_max = (size_t)cfg->upload_max_kb * 1024;
 	secret_token(rnd);
 	snprintf(s->rid_prefix, sizeof s->rid_prefix, "%.8s", rnd);
 	if ((rc = static_site_load(cfg->web_root, &s->site, err)))

@@ -179,8 +179,11 @@ const struct static_file *static_site_find(const struct static_site *s, const ch
 	f = lookup(s, path);
 	if (f)
 		return f;
+	/* The UI routes itself: any path that does not name a file of a known
+	 * type is a page of the UI - "/tra-cuu/000.00.27.H21-260302-0001" (the
+	 * receipt's QR code) and "/thu-tuc/1.001612" contain dots too. */
 	last = strrchr(path, '/');
-	if (last && !strchr(last, '.'))
+	if (last && (!strchr(last, '.') || !strcmp(type_of(last), "application/octet-stream")))
 		return lookup(s, "/index.html");
 	return NULL;
 }

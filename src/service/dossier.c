@@ -308,7 +308,8 @@ enum mc_err dossier_cache_view(struct store_conn *c, const struct dossier_ctx *x
 			return rc;
 		r->step_unit_id = su.id;
 		COPY(r->step_role, x->proc.steps[v->step].role);
-	} else if (v->state == DOSSIER_RESULT_READY || v->state == DOSSIER_SUBMITTED) {
+	} else if (v->state == DOSSIER_RESULT_READY || v->state == DOSSIER_SUBMITTED ||
+		   (v->state == DOSSIER_WAITING_SUPPLEMENT && !v->received_at)) {
 		r->step_unit_id = x->desk.id; /* waiting at the desk */
 		COPY(r->step_role, "desk_officer");
 	}
@@ -502,8 +503,8 @@ json_int_t dossier_fee_total(json_t *proc_doc)
  * applicant, the checklist, the first event applied.  x and *ev are filled;
  * the caller writes them with write_new() inside a transaction.  channel
  * "transfer" is for dossiers passed on by another unit (not from input). */
-static enum mc_err prepare_intake(struct store_conn *c, json_t *in, bool transfer, int64_t actor_id, int64_t now,
-				  struct dossier_ctx *x, struct dossier_event *ev, struct mc_error *err)
+static enum mc_err prepare_intake(struct store_conn *c, json_t *in, bool transfer, bool online, int64_t actor_id,
+				  int64_t now, struct dossier_ctx *x, struct dossier_event *ev, struct mc_error *err)
 {
 	const char *action = dj_str(in, "action"), *channel = dj_str(in, "channel");
 	json_t *applicant = NULL, *received = NULL, *missing = NULL, *extra = json_object_get(in, "items");
@@ -519,10 +520,14 @@ static enum mc_err prepare_intake(struct store_conn *c, json_t *in, bool transfe
 		channel = "direct";
 	if (transfer)
 		channel = "transfer";
-	if (strcmp(action, "receive") && strcmp(action, "guide") && strcmp(action, "refuse"))
+	if (online) { /* submitted by the citizen: the desk checks it later (accept) */
+		channel = "online";
+		action = "submit";
+	}
+	if (!online && strcmp(action, "receive") && strcmp(action, "guide") && strcmp(action, "refuse"))
 		return mc_fail(err, MC_EINVAL, "action", "action là receive (tiếp nhận), guide (hướng dẫn bổ sung) hoặc refuse (từ chối)",
 			       "action is receive, guide or refuse");
-	if (!transfer && strcmp(channel, "direct") && strcmp(channel, "postal"))
+	if (!transfer && !online && strcmp(channel, "direct") && strcmp(channel, "postal"))
 		return mc_fail(err, MC_EINVAL, "channel", "Kênh tiếp nhận tại quầy là direct (trực tiếp) hoặc postal (bưu chính)",
 			       "The desk's channels are direct and postal");
 	/* where: the desk, its local government, the resolving unit */
@@ -574,7 +579,10 @@ static enum mc_err prepare_intake(struct store_conn *c, json_t *in, bool transfe
 	ev->actor_id = actor_id;
 	ev->unit_id = x->desk.id;
 	COPY(ev->note, dj_str(in, "note"));
-	if (!strcmp(action, "receive")) {
+	if (online) {
+		ev->kind = DOSSIER_EV_SUBMIT_ONLINE;
+		x->rec.citizen_id = actor_id;
+	} else if (!strcmp(action, "receive")) {
 		ev->kind = DOSSIER_EV_INTAKE;
 	} else if (!strcmp(action, "refuse")) {
 		ev->kind = DOSSIER_EV_REFUSE;
@@ -664,9 +672,32 @@ enum mc_err svc_dossier_intake(struct store_conn *c, json_t *in, int64_t actor_i
 
 	if (!x)
 		return mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
-	if ((rc = prepare_intake(c, in, false, actor_id, now, x, &ev, err)) || (rc = store_begin(c, err)))
+	if ((rc = prepare_intake(c, in, false, false, actor_id, now, x, &ev, err)) || (rc = store_begin(c, err)))
 		goto done;
 	if ((rc = write_new(c, x, &ev, err)) || (rc = store_commit(c, err))) {
+		store_rollback(c);
+		goto done;
+	}
+	rc = svc_dossier_json(c, x, now, out, err);
+done:
+	svc_dossier_release(x);
+	free(x);
+	return rc;
+}
+
+enum mc_err svc_dossier_submit_online(struct store_conn *c, json_t *in, int64_t citizen_id, int64_t now,
+				      svc_submit_hook hook, void *hook_ctx, json_t **out, struct mc_error *err)
+{
+	struct dossier_ctx *x = calloc(1, sizeof *x);
+	struct dossier_event ev;
+	enum mc_err rc;
+
+	if (!x)
+		return mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+	if ((rc = prepare_intake(c, in, false, true, citizen_id, now, x, &ev, err)) || (rc = store_begin(c, err)))
+		goto done;
+	if ((rc = write_new(c, x, &ev, err)) || (hook && (rc = hook(c, &x->rec, hook_ctx, err))) ||
+	    (rc = store_commit(c, err))) {
 		store_rollback(c);
 		goto done;
 	}
@@ -711,7 +742,7 @@ static enum mc_err transfer(struct store_conn *c, struct dossier_ctx *x, const s
 			     "A dossier cannot be transferred to the desk that holds it");
 		goto done;
 	}
-	if ((rc = prepare_intake(c, in, true, ev->actor_id, now, nx, &first, err)) || (rc = store_begin(c, err)))
+	if ((rc = prepare_intake(c, in, true, false, ev->actor_id, now, nx, &first, err)) || (rc = store_begin(c, err)))
 		goto done;
 	if ((rc = write_new(c, nx, &first, err)))
 		goto rollback;
@@ -776,6 +807,10 @@ enum mc_err svc_dossier_permission(const struct dossier_ctx *x, enum dossier_eve
 		out->unit_path = step_path;
 		return MC_OK;
 	case DOSSIER_EV_REQUEST_SUPPLEMENT:
+		if (v->state == DOSSIER_SUBMITTED) { /* the desk's check of an online submission */
+			out->action = ACT_DOSSIER_INTAKE;
+			return MC_OK;
+		}
 		/* the second request and later need a leader (a head of the
 		 * department or the People's Committee's leader) */
 		out->action = v->supplement_count >= 1 ? ACT_DOSSIER_APPROVE : role_action(step_role);

@@ -58,6 +58,17 @@ void svc_dossier_release(struct dossier_ctx *x);
 enum mc_err svc_dossier_intake(struct store_conn *c, json_t *in, int64_t actor_id, int64_t now, json_t **out,
 			       struct mc_error *err);
 
+/* Online submission by a citizen (event submit_online, state submitted: not
+ * received, no clock): in as for svc_dossier_intake without action/channel;
+ * documents lists the documents uploaded.  The dossier is numbered now and
+ * owned by citizen_id.  hook (may be NULL) runs inside the transaction after
+ * the row is written (rec->id and rec->code are set): the caller moves the
+ * draft's attachments there; its failure undoes everything. */
+typedef enum mc_err (*svc_submit_hook)(struct store_conn *c, const struct dossier_rec *rec, void *ctx,
+				       struct mc_error *err);
+enum mc_err svc_dossier_submit_online(struct store_conn *c, json_t *in, int64_t citizen_id, int64_t now,
+				      svc_submit_hook hook, void *hook_ctx, json_t **out, struct mc_error *err);
+
 /* What the actor must be allowed to do an event of this kind, and where. */
 struct dossier_permission {
 	enum action action;

@@ -151,3 +151,15 @@ static enum mc_err own_tools(struct mc_error *e)
 
 enum mc_err store_backup_to(struct store_conn *c, const char *path, struct mc_error *e) { return OPS->backup_to ? counted(OPS->backup_to(c, path, e)) : own_tools(e); }
 enum mc_err store_restore_from(struct store_conn *c, const char *path, struct mc_error *e) { return OPS->restore_from ? counted(OPS->restore_from(c, path, e)) : own_tools(e); }
+
+enum mc_err store_kv_put(struct store_conn *c, const struct kv_rec *k, struct mc_error *e) { return OPS->kv_put ? counted(OPS->kv_put(c, k, e)) : missing(e); }
+enum mc_err store_kv_get(struct store_conn *c, const char *s, const char *k, struct kv_rec *out, struct mc_error *e) { return OPS->kv_get ? counted(OPS->kv_get(c, s, k, out, e)) : missing(e); }
+enum mc_err store_kv_delete(struct store_conn *c, const char *s, const char *k, struct mc_error *e) { return OPS->kv_delete ? counted(OPS->kv_delete(c, s, k, e)) : missing(e); }
+enum mc_err store_kv_list(struct store_conn *c, const char *s, const char *p, store_kv_cb cb, void *ctx, struct mc_error *e) { return OPS->kv_list ? counted(OPS->kv_list(c, s, p, cb, ctx, e)) : missing(e); }
+enum mc_err store_outbox_insert(struct store_conn *c, struct outbox_rec *m, struct mc_error *e) { return OPS->outbox_insert ? counted(OPS->outbox_insert(c, m, e)) : missing(e); }
+enum mc_err store_outbox_claim(struct store_conn *c, int64_t now, int64_t lease, struct outbox_rec *out, struct mc_error *e) { return OPS->outbox_claim ? counted(OPS->outbox_claim(c, now, lease, out, e)) : missing(e); }
+enum mc_err store_outbox_finish(struct store_conn *c, int64_t id, const char *st, int64_t next_at, int64_t sent_at, const char *le, struct mc_error *e) { return OPS->outbox_finish ? counted(OPS->outbox_finish(c, id, st, next_at, sent_at, le, e)) : missing(e); }
+enum mc_err store_attachment_insert(struct store_conn *c, struct attachment_rec *a, struct mc_error *e) { return OPS->attachment_insert ? counted(OPS->attachment_insert(c, a, e)) : missing(e); }
+enum mc_err store_attachment_get(struct store_conn *c, int64_t id, struct attachment_rec *out, struct mc_error *e) { return OPS->attachment_get ? counted(OPS->attachment_get(c, id, out, e)) : missing(e); }
+enum mc_err store_attachment_list(struct store_conn *c, const char *o, store_attachment_cb cb, void *ctx, struct mc_error *e) { return OPS->attachment_list ? counted(OPS->attachment_list(c, o, cb, ctx, e)) : missing(e); }
+enum mc_err store_attachment_move(struct store_conn *c, const char *f, const char *t, struct mc_error *e) { return OPS->attachment_move ? counted(OPS->attachment_move(c, f, t, e)) : missing(e); }

@@ -31,7 +31,7 @@
 
 #include "core/err.h"
 
-#define STORE_OPS_VERSION 4
+#define STORE_OPS_VERSION 5
 
 struct store;
 struct store_conn;
@@ -238,6 +238,53 @@ struct user_filter {
 	int limit, offset;
 };
 
+
+/* ---- online services (version 5) --------------------------------------- */
+
+/* A small JSON document kept under (scope, key): per-unit settings such as
+ * the bank account ("unit:7", "bank"), a citizen's profile ("user:12",
+ * "profile"), one-time codes ("otp:<login>", "verify") and online drafts
+ * ("user:12", "draft:<id>").  The value is JSON text. */
+struct kv_rec {
+	char scope[96];
+	char key[64];
+	char *value;             /* from kv_get: malloc'd, the caller frees; in callbacks: borrowed */
+	int64_t updated_at;
+};
+
+/* One message of the notification outbox. */
+struct outbox_rec {
+	int64_t id;
+	char channel[8];         /* email | sms */
+	char recipient[128];
+	char subject[256];
+	char *body;              /* from claim: malloc'd, the caller frees; for insert: borrowed */
+	char kind[32];           /* received, supplement, result_ready, late, refused, otp ... */
+	char status[12];         /* queued | sending | sent | failed */
+	int attempts;
+	int64_t next_at;         /* due (queued) or lease end (sending) */
+	int64_t created_at;
+	int64_t sent_at;
+	char last_error[256];
+};
+
+/* An uploaded file: content-addressed on disk (data_dir/attachments/<sha256>). */
+struct attachment_rec {
+	int64_t id;
+	char owner[96];          /* "draft:<user>:<id>" or "dossier:<id>" */
+	int document_index;      /* position in the procedure's documents; -1 = other (result file) */
+	char purpose[16];        /* document | supplement | result */
+	char sha256[65];
+	char content_type[32];
+	int64_t size;
+	char filename[128];      /* as the citizen named it, display only */
+	int64_t uploaded_by;
+	int64_t created_at;
+};
+
+typedef int (*store_kv_cb)(void *ctx, const struct kv_rec *k);
+typedef int (*store_attachment_cb)(void *ctx, const struct attachment_rec *a);
+
 /* ---- the backend interface ---------------------------------------------- */
 
 struct store_ops {
@@ -366,6 +413,33 @@ struct store_ops {
 	/* Replace the whole database with the copy in path (server stopped). */
 	enum mc_err (*restore_from)(struct store_conn *c, const char *path, struct mc_error *err);
 	/* version 4 ends here */
+
+	/* online services (version 5) */
+	enum mc_err (*kv_put)(struct store_conn *c, const struct kv_rec *k, struct mc_error *err); /* insert or replace */
+	enum mc_err (*kv_get)(struct store_conn *c, const char *scope, const char *key, struct kv_rec *out,
+			      struct mc_error *err);
+	enum mc_err (*kv_delete)(struct store_conn *c, const char *scope, const char *key, struct mc_error *err);
+	/* Rows of scope whose key starts with key_prefix, by key. */
+	enum mc_err (*kv_list)(struct store_conn *c, const char *scope, const char *key_prefix, store_kv_cb cb, void *ctx,
+			       struct mc_error *err);
+	enum mc_err (*outbox_insert)(struct store_conn *c, struct outbox_rec *m, struct mc_error *err); /* sets id */
+	/* Take the oldest queued message due at now (or a sending one whose lease
+	 * ran out): mark it sending with next_at = lease_until, attempts + 1, in
+	 * one statement, so two workers never take the same one.  MC_ENOTFOUND
+	 * when nothing is due. */
+	enum mc_err (*outbox_claim)(struct store_conn *c, int64_t now, int64_t lease_until, struct outbox_rec *out,
+				    struct mc_error *err);
+	/* Record the outcome: status sent | queued (retry at next_at) | failed. */
+	enum mc_err (*outbox_finish)(struct store_conn *c, int64_t id, const char *status, int64_t next_at, int64_t sent_at,
+				     const char *last_error, struct mc_error *err);
+	enum mc_err (*attachment_insert)(struct store_conn *c, struct attachment_rec *a, struct mc_error *err); /* sets id */
+	enum mc_err (*attachment_get)(struct store_conn *c, int64_t id, struct attachment_rec *out, struct mc_error *err);
+	enum mc_err (*attachment_list)(struct store_conn *c, const char *owner, store_attachment_cb cb, void *ctx,
+				       struct mc_error *err); /* by id */
+	/* Give every attachment of one owner to another (a draft becomes a dossier). */
+	enum mc_err (*attachment_move)(struct store_conn *c, const char *from_owner, const char *to_owner,
+				       struct mc_error *err);
+	/* version 5 ends here */
 };
 
 /* Backends embed these first. */
@@ -467,6 +541,24 @@ enum mc_err store_dossier_number_floor(struct store_conn *c, const char *agency_
 
 enum mc_err store_backup_to(struct store_conn *c, const char *path, struct mc_error *err);
 enum mc_err store_restore_from(struct store_conn *c, const char *path, struct mc_error *err);
+
+enum mc_err store_kv_put(struct store_conn *c, const struct kv_rec *k, struct mc_error *err);
+enum mc_err store_kv_get(struct store_conn *c, const char *scope, const char *key, struct kv_rec *out,
+			 struct mc_error *err);
+enum mc_err store_kv_delete(struct store_conn *c, const char *scope, const char *key, struct mc_error *err);
+enum mc_err store_kv_list(struct store_conn *c, const char *scope, const char *key_prefix, store_kv_cb cb, void *ctx,
+			  struct mc_error *err);
+enum mc_err store_outbox_insert(struct store_conn *c, struct outbox_rec *m, struct mc_error *err);
+enum mc_err store_outbox_claim(struct store_conn *c, int64_t now, int64_t lease_until, struct outbox_rec *out,
+			       struct mc_error *err);
+enum mc_err store_outbox_finish(struct store_conn *c, int64_t id, const char *status, int64_t next_at, int64_t sent_at,
+				const char *last_error, struct mc_error *err);
+enum mc_err store_attachment_insert(struct store_conn *c, struct attachment_rec *a, struct mc_error *err);
+enum mc_err store_attachment_get(struct store_conn *c, int64_t id, struct attachment_rec *out, struct mc_error *err);
+enum mc_err store_attachment_list(struct store_conn *c, const char *owner, store_attachment_cb cb, void *ctx,
+				  struct mc_error *err);
+enum mc_err store_attachment_move(struct store_conn *c, const char *from_owner, const char *to_owner,
+				  struct mc_error *err);
 
 /* Count of database errors since start, for /metrics. */
 long store_error_count(void);

@@ -219,3 +219,14 @@ test('security headers and request ids on every answer', async () => {
   assert.equal(api.headers.get('cache-control'), 'no-store');
   assert.match(api.headers.get('x-request-id'), /^[\w-]+-[0-9a-f]+$/);
 });
+
+test('the web UI answers its own addresses, dots and all; missing files are 404', async () => {
+  for (const p of ['/', '/dang-nhap', '/tra-cuu/000.00.27.H21-260302-0001', '/thu-tuc/1.001612', '/ho-so/000.00.27.H21-260302-0001']) {
+    const r = await fetch(srv.base + p);
+    assert.equal(r.status, 200, p);
+    assert.match(r.headers.get('content-type'), /text\/html/, p);
+  }
+  assert.equal((await fetch(srv.base + '/no-such-script.js')).status, 404);
+  const escape = await (await fetch(srv.base + '/%2e%2e/%2e%2e/etc/passwd')).text();
+  assert.ok(!escape.includes('root:'), 'files are served from memory, never from the disk by path');
+});

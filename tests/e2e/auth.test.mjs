@@ -103,6 +103,7 @@ test('motcua.mai signs in, sees who she is, reloads, and signs out', async () =>
   await page.getByText('Bạn đã đăng xuất.').waitFor();
   await page.goto('/lam-viec');
   await page.waitForURL('**/dang-nhap');
+  await page.locator('main h1').waitFor(); // the page is drawn after the address changes
   assert.equal(await page.evaluate(() => document.activeElement.name), 'login', 'the sign-in page starts in its first field');
   assert.equal(await page.getByRole('link', { name: 'Đăng nhập' }).count(), 1);
   assertClean(page);
@@ -121,6 +122,7 @@ test('a session that ended on the server sends the next API call to sign-in', as
   const page = await openPage(env);
   page.allow('/api/v1/session/password', 401);
   await signIn(page, 'tuphap.lan');
+  await page.locator('.worklist .counts').waitFor(); // nothing in flight any more
   await page.context().clearCookies();
   await page.getByRole('link', { name: 'Đổi mật khẩu' }).first().click();
   await page.getByLabel('Mật khẩu hiện tại').fill(DEMO_PASSWORD);

@@ -8,8 +8,18 @@ import { join, relative } from 'node:path';
 import { ROOT } from '../lib/server.mjs';
 
 const WEB = join(ROOT, 'web');
-const vi = JSON.parse(readFileSync(join(WEB, 'i18n/vi.json'), 'utf8'));
-const en = JSON.parse(readFileSync(join(WEB, 'i18n/en.json'), 'utf8'));
+// The texts come in two parts: the base file (shell and portal, loaded on
+// every first visit) and work.<lang>.json (the workspace, loaded for signed-in pages).
+const read = (name) => JSON.parse(readFileSync(join(WEB, 'i18n', name), 'utf8'));
+const viBase = read('vi.json');
+const enBase = read('en.json');
+const viWork = read('work.vi.json');
+const enWork = read('work.en.json');
+const vi = { ...viBase, ...viWork };
+const en = { ...enBase, ...enWork };
+// the modules a visitor's browser may load without signing in
+const PUBLIC = ['app.js', 'api.js', 'dom.js', 'i18n.js', 'format.js', 'search.js',
+  'pages/home.js', 'pages/login.js', 'pages/notfound.js', 'pages/lookup.js', 'pages/procedure.js'].map((f) => join('web', f));
 
 function files(dir, ext) {
   return readdirSync(dir).flatMap((n) => {
@@ -28,6 +38,23 @@ test('vi.json and en.json have the same keys and no empty text', () => {
     const ph = (s) => (s.match(/\{\w+\}/g) || []).sort().join();
     assert.equal(ph(en[k]), ph(vi[k]), `placeholders of ${k}`);
   }
+});
+
+test('the two parts do not overlap, and each has the same keys in both languages', () => {
+  assert.deepEqual(Object.keys(viBase).filter((k) => k in viWork), []);
+  assert.deepEqual(Object.keys(enBase).sort(), Object.keys(viBase).sort());
+  assert.deepEqual(Object.keys(enWork).sort(), Object.keys(viWork).sort());
+});
+
+test('pages a visitor sees need only the base texts', () => {
+  const missing = [];
+  for (const s of scripts.filter((x) => PUBLIC.includes(x.path))) {
+    for (const m of s.text.matchAll(/\bt\('([a-z0-9_.]+)'/g)) {
+      if (m[1].endsWith('.')) continue;
+      if (!(m[1] in viBase)) missing.push(`${s.path}: ${m[1]}`);
+    }
+  }
+  assert.deepEqual(missing, []);
 });
 
 test('every text key used in web/*.js exists', () => {

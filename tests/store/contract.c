@@ -2187,6 +2187,146 @@ static void test_pg_reconnect(void **state)
 
 /* ---- main --------------------------------------------------------------- */
 
+/* ---- version 5: kv documents, the outbox, attachments --------------------- */
+
+static int count_kv(void *ctx, const struct kv_rec *k)
+{
+	int *n = ctx;
+
+	assert_non_null(k->value);
+	(*n)++;
+	return 0;
+}
+
+static void test_kv(void **state)
+{
+	struct fx *f = *state;
+	struct kv_rec k = {0}, got;
+	int n = 0;
+
+	snprintf(k.scope, sizeof k.scope, "user:7");
+	snprintf(k.key, sizeof k.key, "profile");
+	k.value = "{\"address\":\"Thôn 3\"}";
+	k.updated_at = 100;
+	OK(store_kv_put(f->c, &k, NULL));
+	OK(store_kv_get(f->c, "user:7", "profile", &got, NULL));
+	assert_string_equal(got.value, "{\"address\":\"Thôn 3\"}");
+	assert_int_equal(got.updated_at, 100);
+	free(got.value);
+	/* replace */
+	k.value = "{}";
+	k.updated_at = 200;
+	OK(store_kv_put(f->c, &k, NULL));
+	OK(store_kv_get(f->c, "user:7", "profile", &got, NULL));
+	assert_string_equal(got.value, "{}");
+	free(got.value);
+	assert_int_equal(store_kv_get(f->c, "user:8", "profile", &got, NULL), MC_ENOTFOUND);
+	/* prefix listing: "draft:" matches literally ('_' and '%' are not wildcards) */
+	snprintf(k.key, sizeof k.key, "draft:a");
+	OK(store_kv_put(f->c, &k, NULL));
+	snprintf(k.key, sizeof k.key, "draft:b");
+	OK(store_kv_put(f->c, &k, NULL));
+	snprintf(k.key, sizeof k.key, "draftXc");
+	OK(store_kv_put(f->c, &k, NULL));
+	OK(store_kv_list(f->c, "user:7", "draft:", count_kv, &n, NULL));
+	assert_int_equal(n, 2);
+	n = 0;
+	OK(store_kv_list(f->c, "user:7", "", count_kv, &n, NULL));
+	assert_int_equal(n, 4);
+	OK(store_kv_delete(f->c, "user:7", "draft:a", NULL));
+	n = 0;
+	OK(store_kv_list(f->c, "user:7", "draft:", count_kv, &n, NULL));
+	assert_int_equal(n, 1);
+}
+
+static void test_outbox(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_rec m = {0}, got;
+
+	snprintf(m.channel, sizeof m.channel, "email");
+	snprintf(m.recipient, sizeof m.recipient, "a@example.vn");
+	snprintf(m.subject, sizeof m.subject, "Hồ sơ đã được tiếp nhận");
+	snprintf(m.kind, sizeof m.kind, "received");
+	m.body = "Nội dung";
+	m.next_at = 1000;
+	m.created_at = 900;
+	OK(store_outbox_insert(f->c, &m, NULL));
+	assert_true(m.id > 0);
+	m.next_at = 2000; /* a second one, due later */
+	OK(store_outbox_insert(f->c, &m, NULL));
+	assert_int_equal(store_outbox_claim(f->c, 999, 1100, &got, NULL), MC_ENOTFOUND);
+	OK(store_outbox_claim(f->c, 1000, 1100, &got, NULL));
+	assert_string_equal(got.status, "sending");
+	assert_int_equal(got.attempts, 1);
+	assert_int_equal(got.next_at, 1100);
+	assert_string_equal(got.body, "Nội dung");
+	assert_string_equal(got.subject, "Hồ sơ đã được tiếp nhận");
+	free(got.body);
+	/* leased: nobody else takes it until the lease runs out */
+	assert_int_equal(store_outbox_claim(f->c, 1050, 1200, &got, NULL), MC_ENOTFOUND);
+	OK(store_outbox_claim(f->c, 1100, 1300, &got, NULL));
+	assert_int_equal(got.attempts, 2);
+	free(got.body);
+	OK(store_outbox_finish(f->c, got.id, "queued", 1500, 0, "smtp: timeout", NULL));
+	assert_int_equal(store_outbox_claim(f->c, 1499, 1600, &got, NULL), MC_ENOTFOUND);
+	OK(store_outbox_claim(f->c, 1500, 1600, &got, NULL));
+	assert_int_equal(got.attempts, 3);
+	assert_string_equal(got.last_error, "smtp: timeout");
+	free(got.body);
+	OK(store_outbox_finish(f->c, got.id, "sent", 1500, 1500, "", NULL));
+	/* the second message comes when due; sent ones never again */
+	OK(store_outbox_claim(f->c, 5000, 5100, &got, NULL));
+	assert_int_equal(got.id, m.id);
+	assert_int_equal(got.attempts, 1);
+	free(got.body);
+	OK(store_outbox_finish(f->c, got.id, "failed", 5000, 0, "gave up", NULL));
+	assert_int_equal(store_outbox_claim(f->c, 99999, 100000, &got, NULL), MC_ENOTFOUND);
+}
+
+static int count_att(void *ctx, const struct attachment_rec *a)
+{
+	int *n = ctx;
+
+	assert_int_equal(a->size, 1234);
+	(*n)++;
+	return 0;
+}
+
+static void test_attachments(void **state)
+{
+	struct fx *f = *state;
+	struct attachment_rec a = {0}, got;
+	int n = 0;
+
+	snprintf(a.owner, sizeof a.owner, "draft:7:draft-0011223344556677");
+	a.document_index = 1;
+	snprintf(a.purpose, sizeof a.purpose, "document");
+	snprintf(a.sha256, sizeof a.sha256, "%064d", 0);
+	snprintf(a.content_type, sizeof a.content_type, "application/pdf");
+	a.size = 1234;
+	snprintf(a.filename, sizeof a.filename, "tờ khai.pdf");
+	a.uploaded_by = 7;
+	a.created_at = 100;
+	OK(store_attachment_insert(f->c, &a, NULL));
+	assert_true(a.id > 0);
+	a.document_index = 0;
+	OK(store_attachment_insert(f->c, &a, NULL));
+	OK(store_attachment_get(f->c, a.id, &got, NULL));
+	assert_string_equal(got.filename, "tờ khai.pdf");
+	assert_int_equal(got.document_index, 0);
+	assert_string_equal(got.owner, "draft:7:draft-0011223344556677");
+	assert_int_equal(store_attachment_get(f->c, a.id + 100, &got, NULL), MC_ENOTFOUND);
+	OK(store_attachment_list(f->c, a.owner, count_att, &n, NULL));
+	assert_int_equal(n, 2);
+	OK(store_attachment_move(f->c, a.owner, "dossier:3", NULL));
+	n = 0;
+	OK(store_attachment_list(f->c, a.owner, count_att, &n, NULL));
+	assert_int_equal(n, 0);
+	OK(store_attachment_list(f->c, "dossier:3", count_att, &n, NULL));
+	assert_int_equal(n, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2223,6 +2363,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dossier_list, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_fold, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_reconnect, setup_fresh, teardown),
+		cmocka_unit_test_setup_teardown(test_kv, setup_fresh, teardown),
+		cmocka_unit_test_setup_teardown(test_outbox, setup_fresh, teardown),
+		cmocka_unit_test_setup_teardown(test_attachments, setup_fresh, teardown),
 	};
 	char name[64];
 	int failed;

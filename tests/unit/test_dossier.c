@@ -325,6 +325,46 @@ static void test_online_accept(void **state)
 	}
 }
 
+/* The desk's check of an online submission may ask for a supplement before
+ * receipt: no clock runs, so no wait is recorded, and the supplied dossier
+ * goes back to the desk's check (submitted); accept then starts the clock
+ * from the acceptance, not from the submission. */
+static void test_online_supplement_before_receipt(void **state)
+{
+	struct mc_error err;
+	struct dossier_view replayed;
+
+	(void)state;
+	h_reset(WORKCAL_RESTART);
+	h_ok(E(DOSSIER_EV_SUBMIT_ONLINE, T(2026, 2, 27, 10, 0), 31));
+	h_ok(supp(T(2026, 2, 27, 14, 0), 11, 0, NULL));
+	assert_int_equal(H.v.state, DOSSIER_WAITING_SUPPLEMENT);
+	assert_int_equal(H.v.nwaits, 0);
+	assert_int_equal(H.v.supplement_count, 1);
+	assert_int_equal(H.v.received_at, 0);
+	/* the citizen supplies it: back to the desk, still no deadline */
+	h_ok(E(DOSSIER_EV_SUPPLEMENT_RECEIVED, T(2026, 3, 1, 20, 0), 31));
+	assert_int_equal(H.v.state, DOSSIER_SUBMITTED);
+	assert_int_equal(H.ev[H.n - 1].new_appointment, 0);
+	assert_int_equal(H.v.legal_due, 0);
+	/* the citizen may still withdraw; here the desk accepts */
+	h_ok(E(DOSSIER_EV_ACCEPT, T(2026, 3, 2, 8, 0), 11));
+	assert_int_equal(H.v.state, DOSSIER_PROCESSING);
+	assert_int_equal(H.v.legal_due, T(2026, 3, 5, 8, 0)); /* 3 days from acceptance */
+	/* a later supplement request during processing is the second: a leader's */
+	assert_int_equal(h_try(supp(T(2026, 3, 3, 8, 0), 21, 0, NULL), &err), MC_ECONFLICT);
+	/* the history replays to the same view */
+	assert_int_equal(dossier_replay(H.ev, H.n, &PROC, &replayed, NULL, &err), MC_OK);
+	assert_int_equal(replayed.state, H.v.state);
+	assert_int_equal(replayed.legal_due, H.v.legal_due);
+	/* withdrawal while waiting before receipt */
+	h_reset(WORKCAL_RESTART);
+	h_ok(E(DOSSIER_EV_SUBMIT_ONLINE, T(2026, 2, 27, 10, 0), 31));
+	h_ok(supp(T(2026, 2, 27, 14, 0), 11, 0, NULL));
+	h_ok(with_reason(E(DOSSIER_EV_WITHDRAW, T(2026, 2, 28, 9, 0), 31), "Nộp nhầm"));
+	assert_int_equal(H.v.state, DOSSIER_WITHDRAWN);
+}
+
 /* Supplement under "restart" (the legal default): the full limit runs again
  * from the day the complete dossier came back. */
 static void test_supplement_restart(void **state)
@@ -1026,6 +1066,7 @@ int main(void)
 		cmocka_unit_test(test_proc_from_steps),
 		cmocka_unit_test(test_journey_on_time),
 		cmocka_unit_test(test_online_accept),
+		cmocka_unit_test(test_online_supplement_before_receipt),
 		cmocka_unit_test(test_supplement_restart),
 		cmocka_unit_test(test_supplement_pause),
 		cmocka_unit_test(test_second_supplement_needs_leader),

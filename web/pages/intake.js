@@ -254,10 +254,10 @@ function done(ctx, d, sent) {
         h('div', { class: 'big-fact appointment' }, h('p', { class: 'fact-label' }, t('intake.appointment')),
           h('p', { class: 'big', 'data-field': 'appointment' }, dateTime(d.appointment)),
           h('p', { class: 'muted' }, weekday(d.appointment)))),
-      h('p', null, stateTag(d.state), ' ', t('intake.next_step', { unit: d.step && d.step.unit ? d.step.unit.name : '' })),
+      h('p', null, stateTag(d.state), ' ', t('intake.next_step', { unit: d.resolving_unit ? d.resolving_unit.name : '' })),
       buttons('intake.print_receipt'));
   }
-  document.body.className = 'print-doc';
+  document.body.className = 'has-paper';
   ctx.root.appendChild(screen);
   ctx.root.appendChild(paper);
   const h1 = screen.querySelector('h1');

@@ -23,7 +23,7 @@ const MODULES = {
 const READY = {
   accounts: '#tai-khoan', intake: WORK_PATH + '/tiep-nhan', return: '#ket-qua-cho-tra',
   assigned: '#ho-so', due_soon: '#ho-so', supplement: '#ho-so', review: '#ho-so', late_dept: '#ho-so',
-  to_sign: '#ho-so', overview: '#ho-so',
+  to_sign: '#ho-so', overview: '#ho-so', apologies: '#ho-so',
 };
 // Roles that read dossiers, so get the worklist of their unit.
 const READERS = ['desk_officer', 'specialist', 'head', 'leader', 'reporter'];
@@ -49,13 +49,9 @@ export async function render(ctx) {
       ? h('p', null, h('a', { href: WORK_PATH + '/tiep-nhan', class: 'btn btn-primary' }, t('work.new_intake'))) : null,
     h('p', null, h('a', { href: WORK_PATH + '/doi-mat-khau' }, t('work.change_password')))));
 
-  const readers = roles.filter((r) => READERS.indexOf(r.role) >= 0);
-  if (readers.length) {
-    const wl = await import('./worklist.js');
-    if (!ctx.isCurrent()) return;
-    await wl.render(ctx, readers);
-    if (!ctx.isCurrent()) return;
-  }
+  // the worklist goes here, filled once loaded (the cards do not wait for it)
+  const wlBox = h('div');
+  ctx.root.appendChild(wlBox);
 
   const cards = h('div', { class: 'role-cards' });
   const seen = {};
@@ -65,6 +61,14 @@ export async function render(ctx) {
     cards.appendChild(roleCard(r.role, roles.filter((x) => x.role === r.role)));
   });
   ctx.root.appendChild(cards);
+
+  const readers = roles.filter((r) => READERS.indexOf(r.role) >= 0);
+  if (readers.length) {
+    const wl = await import('./worklist.js');
+    if (!ctx.isCurrent()) return;
+    await wl.render(Object.assign({}, ctx, { root: wlBox }), readers);
+    if (!ctx.isCurrent()) return;
+  }
 
   const adminGrants = roles.filter((r) => r.role === 'admin');
   if (adminGrants.length) {

@@ -3,11 +3,12 @@
 // GET /api/v1/dossiers?view=worklist.  Overdue first, then by time left;
 // each row says its time status in words, with an icon and a colour; counts
 // per status at the top.  The desk also gets the results waiting to be
-// returned (state result_ready) in their own table.
+// returned (state result_ready) and those waiting for a supplement; anyone
+// can find a dossier of the unit by code or applicant's name.
 import { t } from '../i18n.js';
-import { api, getSession } from '../api.js';
-import { h, clear } from '../dom.js';
-import { dateTime, statusTag, unitName, loadUnits, errorBox } from '../format.js';
+import { api, getSession, localError, showError, clearErrors } from '../api.js';
+import { h, clear, field, formError } from '../dom.js';
+import { dateTime, statusTag, stateTag, unitName, loadUnits, errorBox } from '../format.js';
 import { roleLabel } from './work.js';
 
 // The order of the time statuses: the most urgent first.
@@ -58,12 +59,57 @@ export async function render(ctx, roles) {
     body.appendChild(h('h3', { id: 'ket-qua-cho-tra' }, t('wl.ready')));
     body.appendChild(ready.length ? table(ready, true) : h('p', null, t('wl.ready_empty')));
   }
+  // The desk also records supplements brought by citizens: the dossiers it
+  // received that wait for one, wherever they are (view=all).
+  if (isDesk) {
+    const waitBox = h('div', { 'aria-busy': 'true' });
+    body.appendChild(h('h3', { id: 'cho-bo-sung' }, t('wl.waiting')));
+    body.appendChild(waitBox);
+    try {
+      const w = await api('GET', '/api/v1/dossiers?view=all&state=waiting_supplement&limit=' + LIMIT);
+      if (!ctx.isCurrent()) return;
+      const list = w.dossiers || [];
+      clear(waitBox).appendChild(list.length ? table(list, false) : h('p', null, t('wl.waiting_empty')));
+    } catch (e) {
+      clear(waitBox).appendChild(errorBox(e));
+    }
+    waitBox.removeAttribute('aria-busy');
+  }
+  body.appendChild(findBox(ctx));
 }
 
-function table(rows, ready) {
+// Find any dossier of the unit by code or applicant's name (view=all&q=).
+function findBox(ctx) {
+  const out = h('div', { class: 'find-result', 'aria-live': 'polite' });
+  const form = h('form', { class: 'find', role: 'search', novalidate: true },
+    h('h3', { id: 'find-h' }, t('wl.find')),
+    field({ name: 'q', label: t('wl.find_label'), hint: t('wl.find_hint'), type: 'search' }),
+    formError(),
+    h('button', { type: 'submit', class: 'btn' }, t('wl.find_submit')),
+    out);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const q = form.elements.q.value.trim();
+    if (!q) return showError(form, localError('q', 'wl.find_empty'));
+    clearErrors(form);
+    out.setAttribute('aria-busy', 'true');
+    try {
+      const r = await api('GET', '/api/v1/dossiers?view=all&limit=50&q=' + encodeURIComponent(q));
+      if (!ctx.isCurrent()) return;
+      const list = r.dossiers || [];
+      clear(out).appendChild(list.length ? table(list, false, true) : h('p', null, t('wl.find_none')));
+    } catch (err) {
+      showError(form, err);
+    }
+    out.removeAttribute('aria-busy');
+  });
+  return form;
+}
+
+function table(rows, ready, withState) {
   const me = getSession().user.id;
   const cols = ready ? ['code', 'procedure', 'applicant', 'appointment', 'status', 'action']
-    : ['code', 'procedure', 'applicant', 'step', 'appointment', 'status'];
+    : ['code', 'procedure', 'applicant', withState ? 'state' : 'step', 'appointment', 'status'];
   const label = (c) => t('wl.col.' + c);
   return h('table', { class: 'rtable wl-table' },
     h('thead', null, h('tr', null, cols.map((c) => h('th', { scope: 'col' }, label(c))))),
@@ -75,6 +121,7 @@ function table(rows, ready) {
         applicant: d.applicant_name,
         step: h('span', null, t('wl.step', { n: d.step + 1, role: roleLabel(d.step_role) }),
           d.assignee_id === me ? h('span', { class: 'tag tag-mine' }, t('wl.mine')) : null),
+        state: stateTag(d.state),
         appointment: dateTime(d.appointment),
         status: statusTag(d.status, d.state),
         action: h('a', { href: href, class: 'btn btn-small', 'aria-label': t('wl.return_named', { code: d.code }) }, t('wl.return')),

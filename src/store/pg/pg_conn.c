@@ -515,11 +515,11 @@ static void pg_rollback(struct store_conn *c)
 	q->in_tx = false;
 }
 
-/* Every op of versions 1 to 4.  Ops of a later version are left NULL, and
+/* Every op of versions 1 to 5.  Ops of a later version are left NULL, and
  * store.c answers them "not supported" until they are written here; raise
  * .version only then. */
 const struct store_ops store_pg_ops = {
-	.version = 4,
+	.version = 5,
 	.name = "postgres",
 	.open = pg_open,
 	.close = pg_close,
@@ -578,4 +578,16 @@ const struct store_ops store_pg_ops = {
 	.dossier_number_floor = pg_dossier_number_floor,
 	/* backup_to, restore_from: NULL, PostgreSQL has its own tools
 	 * (pg_dump, pg_restore), and store.c says so */
+	/* version 5 */
+	.kv_put = pg_kv_put,
+	.kv_get = pg_kv_get,
+	.kv_delete = pg_kv_delete,
+	.kv_list = pg_kv_list,
+	.outbox_insert = pg_outbox_insert,
+	.outbox_claim = pg_outbox_claim,
+	.outbox_finish = pg_outbox_finish,
+	.attachment_insert = pg_attachment_insert,
+	.attachment_get = pg_attachment_get,
+	.attachment_list = pg_attachment_list,
+	.attachment_move = pg_attachment_move,
 };

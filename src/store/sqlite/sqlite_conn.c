@@ -437,4 +437,16 @@ const struct store_ops store_sqlite_ops = {
 	.dossier_number_floor = sq_dossier_number_floor,
 	.backup_to = sq_backup_to,
 	.restore_from = sq_restore_from,
+	/* version 5 */
+	.kv_put = sq_kv_put,
+	.kv_get = sq_kv_get,
+	.kv_delete = sq_kv_delete,
+	.kv_list = sq_kv_list,
+	.outbox_insert = sq_outbox_insert,
+	.outbox_claim = sq_outbox_claim,
+	.outbox_finish = sq_outbox_finish,
+	.attachment_insert = sq_attachment_insert,
+	.attachment_get = sq_attachment_get,
+	.attachment_list = sq_attachment_list,
+	.attachment_move = sq_attachment_move,
 };

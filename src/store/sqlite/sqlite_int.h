@@ -117,4 +117,21 @@ enum mc_err sq_dossier_list(struct store_conn *c, const struct dossier_filter *f
 enum mc_err sq_dossier_number_floor(struct store_conn *c, const char *agency_code, const char *day, int n,
 				    struct mc_error *err);
 
+/* version 5: sqlite_online.c */
+enum mc_err sq_kv_put(struct store_conn *c, const struct kv_rec *k, struct mc_error *err);
+enum mc_err sq_kv_get(struct store_conn *c, const char *scope, const char *key, struct kv_rec *out, struct mc_error *err);
+enum mc_err sq_kv_delete(struct store_conn *c, const char *scope, const char *key, struct mc_error *err);
+enum mc_err sq_kv_list(struct store_conn *c, const char *scope, const char *prefix, store_kv_cb cb, void *ctx,
+		       struct mc_error *err);
+enum mc_err sq_outbox_insert(struct store_conn *c, struct outbox_rec *m, struct mc_error *err);
+enum mc_err sq_outbox_claim(struct store_conn *c, int64_t now, int64_t lease_until, struct outbox_rec *out,
+			    struct mc_error *err);
+enum mc_err sq_outbox_finish(struct store_conn *c, int64_t id, const char *status, int64_t next_at, int64_t sent_at,
+			     const char *last_error, struct mc_error *err);
+enum mc_err sq_attachment_insert(struct store_conn *c, struct attachment_rec *a, struct mc_error *err);
+enum mc_err sq_attachment_get(struct store_conn *c, int64_t id, struct attachment_rec *out, struct mc_error *err);
+enum mc_err sq_attachment_list(struct store_conn *c, const char *owner, store_attachment_cb cb, void *ctx,
+			       struct mc_error *err);
+enum mc_err sq_attachment_move(struct store_conn *c, const char *from, const char *to, struct mc_error *err);
+
 #endif

@@ -1,0 +1,194 @@
+/*
+ * cmd_appendix.c - `motcua report quality|index|dashboard|appendices`: the
+ * quality evaluation, the service index, the leaders' dashboard and the
+ * annual reform appendices, answering the same JSON as the API (compact,
+ * byte for byte), or a workbook for the appendices.  Reached through
+ * cmd_report() (cmd_report.c), which hands over every argument.
+ */
+#include "cli/cli.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain/caldate.h"
+#include "service/appendix.h"
+#include "service/quality.h"
+
+
+static const char help[] =
+	"Cách dùng / usage:\n"
+	"  motcua report quality --from DATE --to DATE [--unit CODE] [--settings FILE] [--format table|json]\n"
+	"      đánh giá chất lượng giải quyết TTHC (9 chỉ số, NĐ 61/2018, TT 01/2018) /\n"
+	"      quality of resolution (nine indicators) per dossier, official and agency\n"
+	"  motcua report index --from DATE --to DATE [--unit CODE] [--settings FILE]\n"
+	"      bộ chỉ số phục vụ người dân, doanh nghiệp (tinh thần QĐ 766/QĐ-TTg) / the service index (JSON)\n"
+	"  motcua report dashboard [--unit CODE] [--at DATE]\n"
+	"      bảng điều hành cho lãnh đạo / the leaders' dashboard (JSON), now or at the end of DATE\n"
+	"  motcua report appendices --year YYYY [--unit CODE] [--format xlsx|json] [--manual FILE] [--out FILE]\n"
+	"      các phụ lục báo cáo CCHC năm (Phụ lục 1-8); FILE nhập tay: {\"values\": {khóa: giá trị}};\n"
+	"      --template in mẫu các khóa nhập tay / the annual reform appendices; --template prints the manual keys\n"
+	"  Quy tắc / rules: docs/QUALITY.md\n";
+
+static int usage(bool ok)
+{
+	fputs(help, ok ? stdout : stderr);
+	return ok ? 0 : 2;
+}
+
+static json_t *load_json(const char *path, struct mc_error *err)
+{
+	json_error_t je;
+	json_t *j = json_load_file(path, 0, &je);
+
+	if (!j || !json_is_object(j)) {
+		json_decref(j);
+		mc_failf(err, MC_EINVAL, "manual", "Không đọc được tệp JSON %s: %s", "Cannot read the JSON file %s: %s", path,
+			 je.text);
+		return NULL;
+	}
+	return j;
+}
+
+int cmd_report_quality(int argc, char **argv, struct config *cfg)
+{
+	const char *sub = argc > 0 ? argv[0] : "", *from = NULL, *to = NULL, *unit = NULL, *format = NULL;
+	const char *settings = NULL, *at = NULL, *year = NULL, *manual = NULL, *outfile = NULL;
+	struct svc_report_query q = {0};
+	struct mc_error err = {0};
+	struct store *st = NULL;
+	struct store_conn *c = NULL;
+	json_t *out = NULL, *sdoc = NULL, *body = NULL;
+	bool templ = false;
+	int status = 0;
+
+	if (cli_wants_help(argc, argv))
+		return usage(true);
+	for (int i = 1; i < argc; i++) {
+		const char **dst = !strcmp(argv[i], "--from")       ? &from
+				   : !strcmp(argv[i], "--to")       ? &to
+				   : !strcmp(argv[i], "--unit")     ? &unit
+				   : !strcmp(argv[i], "--format")   ? &format
+				   : !strcmp(argv[i], "--settings") ? &settings
+				   : !strcmp(argv[i], "--at")       ? &at
+				   : !strcmp(argv[i], "--year")     ? &year
+				   : !strcmp(argv[i], "--manual")   ? &manual
+				   : !strcmp(argv[i], "--out")      ? &outfile
+								    : NULL;
+
+		if (!strcmp(argv[i], "--template")) {
+			templ = true;
+			continue;
+		}
+		if (!dst || i + 1 >= argc)
+			return usage(false);
+		*dst = argv[++i];
+	}
+	if (templ) {
+		json_t *t = svc_appendices_template();
+
+		json_dumpf(t, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(t);
+		return 0;
+	}
+	if (!strcmp(sub, "quality") || !strcmp(sub, "index")) {
+		if (format && strcmp(format, "json") && strcmp(format, "table"))
+			return usage(false);
+		if (svc_report_period(from, to, &q, &err))
+			return cli_fail(&err) + 1;
+		q.unit = unit;
+	} else if (!strcmp(sub, "appendices")) {
+		char *end = NULL;
+		long y = year ? strtol(year, &end, 10) : 0;
+
+		if (!year || *end || y < 2000 || y > 9999 || (format && strcmp(format, "json") && strcmp(format, "xlsx")))
+			return usage(false);
+		if ((format && !strcmp(format, "xlsx")) && !outfile)
+			outfile = "-";
+	} else if (strcmp(sub, "dashboard")) {
+		return usage(false);
+	}
+	if ((settings && svc_quality_settings_load(settings, &sdoc, &err)) || (manual && !(body = load_json(manual, &err))))
+		return cli_fail(&err);
+	if (cli_open_store(cfg, false, 1, &st, &err) || store_conn_get(st, &c, &err)) {
+		status = cli_fail(&err);
+		goto done;
+	}
+	if (!strcmp(sub, "quality")) {
+		if (svc_quality_report(c, &q, sdoc, &out, &err)) {
+			status = cli_fail(&err);
+			goto done;
+		}
+		if (!format || !strcmp(format, "table")) {
+			struct buf b;
+
+			buf_init(&b, 16u << 20);
+			if (svc_quality_text(out, &b, &err))
+				status = cli_fail(&err);
+			else
+				fwrite(buf_str(&b), 1, b.len, stdout);
+			buf_release(&b);
+			goto done;
+		}
+	} else if (!strcmp(sub, "index")) {
+		if (svc_service_index(c, &q, sdoc, &out, &err)) {
+			status = cli_fail(&err);
+			goto done;
+		}
+	} else if (!strcmp(sub, "dashboard")) {
+		int64_t now = (int64_t)time(NULL);
+		int32_t day;
+
+		if (at) {
+			struct unit_rec u;
+
+			if (caldate_parse(at, 0, &day)) {
+				status = usage(false);
+				goto done;
+			}
+			u.utc_offset_min = 420;
+			if (unit && store_unit_get_by_code(c, unit, &u, NULL))
+				u.utc_offset_min = 420;
+			now = ((int64_t)day + 1) * 86400 - (int64_t)u.utc_offset_min * 60 - 1;
+		}
+		if (svc_dashboard(c, unit, now, &out, &err)) {
+			status = cli_fail(&err);
+			goto done;
+		}
+	} else {
+		if (svc_appendices(c, unit, (int)strtol(year, NULL, 10), body, (int64_t)time(NULL), &out, &err)) {
+			status = cli_fail(&err);
+			goto done;
+		}
+		if (format && !strcmp(format, "xlsx")) {
+			struct buf b;
+			FILE *f;
+
+			buf_init(&b, 64u << 20);
+			if (svc_appendices_xlsx(out, &b, &err)) {
+				status = cli_fail(&err);
+			} else if (!(f = strcmp(outfile, "-") ? fopen(outfile, "wb") : stdout)) {
+				status = cli_fail(&(struct mc_error){MC_EIO, "out", "Không ghi được tệp", "Cannot write the file"});
+			} else {
+				if (fwrite(buf_str(&b), 1, b.len, f) != b.len)
+					status = 1;
+				if (f != stdout && fclose(f))
+					status = 1;
+			}
+			buf_release(&b);
+			goto done;
+		}
+	}
+	json_dumpf(out, stdout, JSON_COMPACT);
+	putchar('\n');
+done:
+	json_decref(out);
+	json_decref(sdoc);
+	json_decref(body);
+	store_conn_put(c);
+	store_close(st);
+	return status;
+}

@@ -1,0 +1,264 @@
+// quality.test.mjs - the quality evaluation, the service index, the leaders'
+// dashboard and the annual reform appendices end to end: a crafted history
+// (tests/fixtures/quality-history.jsonl, every score known by hand: see each
+// line's note_for_tests and docs/QUALITY.md) is imported with the CLI, then
+// every figure is checked through the API and the CLI; the appendices'
+// workbook is unzipped and re-read, and must say what the JSON says.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, Client, motcua, ROOT } from '../lib/server.mjs';
+
+const FIXTURE = join(ROOT, 'tests/fixtures/quality-history.jsonl');
+const D = (s) => `000.00.27.H21-${s}`;
+const APRIL = 'from=2026-04-01&to=2026-04-30&unit=dakpo';
+
+let srv;
+let tmp;
+const users = {};
+before(async () => {
+  srv = await startServer();
+  tmp = mkdtempSync(join(tmpdir(), 'motcua-quality-'));
+  const r = motcua(['--db', srv.db, 'dossier', 'import', FIXTURE]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /5 nhập \/ imported/);
+  for (const u of ['tonghop.linh', 'lanhdao.thanh', 'motcua.mai', 'anthanh.chutich']) {
+    users[u] = new Client(srv.base);
+    assert.equal((await users[u].login(u)).status, 200, u);
+  }
+});
+after(async () => { await srv.stop(); rmSync(tmp, { recursive: true, force: true }); });
+
+const IND = ['total_time', 'step_time', 'contacts', 'bodies', 'one_stop', 'publicity', 'attitude', 'feedback', 'online'];
+
+test('quality: every dossier\'s nine scores, the 18-point totals, agencies and officials', async () => {
+  const r = await users['tonghop.linh'].get(`/api/v1/reports/quality?${APRIL}`);
+  assert.equal(r.status, 200, r.text);
+  const q = r.json;
+  assert.equal(q.report, 'quality');
+  assert.deepEqual(q.period, { from: '2026-04-01', to: '2026-04-30' });
+  assert.deepEqual(q.indicators.map((i) => i.key), IND);
+  const byCode = Object.fromEntries(q.dossiers.map((d) => [d.code, d]));
+  // withdrawn (Q4) and open (Q5) dossiers are never scored
+  assert.deepEqual(Object.keys(byCode).sort(), [D('260413-0001'), D('260413-0002'), D('260413-0003')]);
+  const want = {
+    '260413-0001': ['early', [2, 2, 2, 2, 2, 2, null, null, 1], 16.7],
+    '260413-0002': ['on_time', [1, 1, 2, 2, 2, 2, null, null, 2], 15.4],
+    '260413-0003': ['late', [0, 1, 1, 2, 2, 2, null, null, 1], 11.6],
+  };
+  for (const [code, [outcome, scores, total]] of Object.entries(want)) {
+    const d = byCode[D(code)];
+    assert.equal(d.outcome, outcome, code);
+    assert.deepEqual(IND.map((k) => d.scores[k]), scores, code);
+    assert.equal(d.scored, 7, code);
+    assert.equal(d.total, total, code);
+    assert.equal(d.resolving_unit, 'dakpo.tckh');
+  }
+  // (13 + 12 + 9) / 14 * 18 / 3 = 14.571 -> 14.6: good (12 <= x < 15)
+  assert.equal(q.total.dossiers, 3);
+  assert.equal(q.total.score, 14.6);
+  assert.equal(q.total.band, 'good');
+  assert.equal(q.total.band_vi, 'Tốt');
+  assert.deepEqual(IND.map((k) => q.total.indicators[k]), [1, 1.3, 1.7, 2, 2, 2, null, null, 1.3]);
+  assert.deepEqual(q.indicators.map((i) => i.scored), [3, 3, 3, 3, 3, 3, 0, 0, 3]);
+  assert.deepEqual(q.agencies.map((a) => [a.unit, a.dossiers, a.score, a.band]), [['dakpo.tckh', 3, 14.6, 'good']]);
+  // officials: every actor of a dossier's events shares its total
+  const off = Object.fromEntries(q.officials.map((o) => [o.username, [o.dossiers, o.score, o.band]]));
+  assert.deepEqual(off, {
+    'motcua.hung': [1, 15.4, 'excellent'],
+    'tckh.hoa': [3, 14.6, 'good'],
+    'tckh.son': [3, 14.6, 'good'],
+    'motcua.mai': [2, 14.1, 'good'],
+  });
+  assert.equal(q.officials[0].username, 'motcua.hung', 'best first');
+  assert.deepEqual(q.settings.bands.map((b) => [b.min, b.key]),
+    [[15, 'excellent'], [12, 'good'], [9, 'fair'], [6, 'average'], [0, 'weak']]);
+  // the CLI answers the same JSON, byte for byte
+  const cli = motcua(['--db', srv.db, 'report', 'quality', '--from', '2026-04-01', '--to', '2026-04-30', '--unit', 'dakpo', '--format', 'json']);
+  assert.equal(cli.status, 0, cli.stderr);
+  assert.equal(cli.stdout.trim(), r.text);
+  const table = motcua(['--db', srv.db, 'report', 'quality', '--from', '2026-04-01', '--to', '2026-04-30', '--unit', 'dakpo']);
+  assert.equal(table.status, 0, table.stderr);
+  assert.match(table.stdout, /14\.6\/18\s+Tốt/);
+  // March has nothing resolved: no score, no band
+  const empty = (await users['tonghop.linh'].get('/api/v1/reports/quality?from=2026-03-01&to=2026-03-31&unit=dakpo')).json;
+  assert.equal(empty.total.dossiers, 0);
+  assert.equal(empty.total.score, null);
+  assert.equal(empty.total.band, null);
+});
+
+test('quality: the settings document changes the rules and the bands', () => {
+  const file = join(tmp, 'settings.json');
+  writeFileSync(file, JSON.stringify({ quality: { contacts: [2, 0, 0], disabled: ['online'],
+    bands: [{ min: 14.5, key: 'a', vi: 'Đạt', en: 'Pass' }, { min: 0, key: 'b', vi: 'Chưa đạt', en: 'Fail' }] } }));
+  const cli = motcua(['--db', srv.db, 'report', 'quality', '--from', '2026-04-01', '--to', '2026-04-30', '--unit', 'dakpo',
+    '--format', 'json', '--settings', file]);
+  assert.equal(cli.status, 0, cli.stderr);
+  const q = JSON.parse(cli.stdout);
+  const q3 = q.dossiers.find((d) => d.code === D('260413-0003'));
+  // 0,1,0,2,2,2 = 7 of 12 -> 10.5; Q1 12/12 -> 18; Q2 10/12 -> 15: mean 14.5
+  assert.equal(q3.scores.contacts, 0);
+  assert.equal(q3.scores.online, null);
+  assert.equal(q3.scored, 6);
+  assert.equal(q3.total, 10.5);
+  assert.equal(q.total.score, 14.5);
+  assert.equal(q.total.band, 'a');
+  writeFileSync(file, JSON.stringify({ quality: { contacts: [2, 1, 5] } }));
+  const bad = motcua(['--db', srv.db, 'report', 'quality', '--from', '2026-04-01', '--to', '2026-04-30', '--settings', file]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /contacts/);
+});
+
+test('service index: each group\'s formula, null without data, the weighted total', async () => {
+  const r = await users['tonghop.linh'].get(`/api/v1/reports/index?${APRIL}`);
+  assert.equal(r.status, 200, r.text);
+  const g = Object.fromEntries(r.json.groups.map((x) => [x.key, [x.numerator, x.denominator, x.share, x.weight]]));
+  assert.deepEqual(g.progress, [2, 3, 66.7, 20]);      // early + on time / classified
+  assert.deepEqual(g.online, [1, 5, 20, 12]);          // Q2 of the five received (Q4 withdrawn is received)
+  assert.deepEqual(g.payment.slice(0, 1), [0]);        // no online payments yet
+  assert.equal(g.payment[2], 0);
+  assert.deepEqual(g.satisfaction, [0, 0, null, 18]);  // no ratings: no data, left out
+  assert.deepEqual(g.digitisation, [1, 5, 20, 22]);    // Q2's electronic result
+  assert.equal(g.publicity[0], g.publicity[1]);        // the demo catalog is all published
+  assert.equal(g.publicity[2], 100);
+  // (18*100 + 20*66.67 + 12*20 + 10*0 + 22*20) / 82 = 46.5
+  assert.equal(r.json.total, 46.5);
+  const cli = motcua(['--db', srv.db, 'report', 'index', '--from', '2026-04-01', '--to', '2026-04-30', '--unit', 'dakpo']);
+  assert.equal(cli.status, 0, cli.stderr);
+  assert.equal(cli.stdout.trim(), r.text);
+});
+
+test('dashboard: year to date by unit and field, 12 months, slowest steps, officials with overdue dossiers', async () => {
+  const r = await users['lanhdao.thanh'].get('/api/v1/reports/dashboard?unit=dakpo&at=2026-04-30');
+  assert.equal(r.status, 200, r.text);
+  const d = r.json;
+  assert.equal(d.as_of, '2026-04-30T23:59:59+07:00');
+  assert.deepEqual(d.year_to_date, { from: '2026-01-01', to: '2026-04-30' });
+  assert.deepEqual(d.units, [{ unit: 'dakpo.tckh', unit_name: d.units[0].unit_name, resolved: 3, early: 1, on_time: 1, late: 1,
+    on_time_rate: 66.7, pending: 1, pending_overdue: 1 }]);
+  assert.deepEqual(d.fields.map((f) => [f.field, f.resolved, f.pending_overdue]), [['ho-kinh-doanh', 3, 1]]);
+  assert.equal(d.months.length, 12);
+  assert.equal(d.months[0].month, '2025-05');
+  assert.deepEqual(d.months[11], { month: '2026-04', received: 5, resolved: 3, early: 1, on_time: 1, late: 1, on_time_rate: 66.7 });
+  // step 1 (the specialist's appraisal) is the slowest: Q3 97 h late, Q5 open 327 h late, of 4 visits
+  assert.equal(d.slowest_steps[0].procedure_code, '1.001612');
+  assert.equal(d.slowest_steps[0].step, 1);
+  assert.equal(d.slowest_steps[0].visits, 4);
+  assert.equal(d.slowest_steps[0].late, 2);
+  assert.deepEqual(d.officials.map((o) => [o.username, o.overdue_now, o.late_steps]), [['tckh.hoa', 1, 3]]);
+  const cli = motcua(['--db', srv.db, 'report', 'dashboard', '--unit', 'dakpo', '--at', '2026-04-30']);
+  assert.equal(cli.status, 0, cli.stderr);
+  assert.deepEqual(JSON.parse(cli.stdout), d);
+});
+
+// The cells of one sheet of an .xlsx file: {A4: value, ...} (shared strings resolved).
+function sheetCells(file, n) {
+  const unx = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, '\'').replace(/&amp;/g, '&');
+  const ss = execFileSync('unzip', ['-p', file, 'xl/sharedStrings.xml'], { encoding: 'utf8' });
+  const strings = [...ss.matchAll(/<si>(.*?)<\/si>/gs)].map((m) => unx([...m[1].matchAll(/<t[^>]*>(.*?)<\/t>/gs)].map((t) => t[1]).join('')));
+  const xml = execFileSync('unzip', ['-p', file, `xl/worksheets/sheet${n}.xml`], { encoding: 'utf8' });
+  const cells = {};
+  for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>(?:<v>([^<]*)<\/v>)?<\/c>)/g)) {
+    if (m[3] === undefined) continue;
+    cells[m[1]] = / t="s"/.test(m[2]) ? strings[Number(m[3])] : Number(m[3]);
+  }
+  return cells;
+}
+
+test('appendices: automatic cells from the data, manual cells from the body, the workbook says the same', async () => {
+  const body = { values: { 'pl1.lop_tap_huan': 2, 'pl5.cbcc_giao': 80, 'pl8.muc_tieu_3': 'Đạt', 'pl7.iso': null } };
+  const r = await users['tonghop.linh'].post('/api/v1/reports/appendices?year=2026&unit=dakpo&format=json', body);
+  assert.equal(r.status, 200, r.text);
+  const a = r.json;
+  assert.equal(a.year, 2026);
+  assert.deepEqual(a.appendices.map((x) => x.key), ['PL1', 'PL2', 'PL3', 'PL4', 'PL5', 'PL6', 'PL7', 'PL8']);
+  const cell = (key) => a.appendices.flatMap((x) => x.rows).find((row) => row.key === key);
+  assert.equal(cell('pl3.tong').source, 'auto');
+  assert.equal(cell('pl3.tong').value, cell('pl3.cap_huyen').value + cell('pl3.cap_xa').value);
+  assert.ok(cell('pl3.tong').value > 100);
+  assert.equal(cell('pl3.cong_khai').value, cell('pl3.tong').value);
+  assert.equal(cell('pl3.dung_han_huyen').value, 66.7);   // 2 of the 3 resolved in 2026
+  assert.equal(cell('pl3.dung_han_huyen').unit, '%');
+  assert.equal(cell('pl3.dung_han_xa').value, null);       // no commune dossier
+  assert.equal(cell('pl3.pakn').value, 0);
+  assert.equal(cell('pl7.mot_cua_dien_tu').value, 1);      // one local government received dossiers
+  assert.ok(cell('pl7.dvctt').value > 0);
+  assert.equal(cell('pl7.dvctt_phat_sinh').value, Math.round(1000 / cell('pl7.dvctt').value) / 10); // only 1.001612
+  assert.equal(cell('pl1.lop_tap_huan').value, 2);
+  assert.equal(cell('pl1.lop_tap_huan').source, 'manual');
+  assert.equal(cell('pl8.muc_tieu_3').value, 'Đạt');
+  assert.equal(cell('pl1.ban_tin').value, null);
+
+  const x = await fetch(`${srv.base}/api/v1/reports/appendices?year=2026&unit=dakpo&format=xlsx`, {
+    method: 'POST', body: JSON.stringify(body),
+    headers: { Cookie: users['tonghop.linh'].cookie, 'X-CSRF-Token': users['tonghop.linh'].csrf, 'Content-Type': 'application/json' },
+  });
+  assert.equal(x.status, 200);
+  assert.match(x.headers.get('content-type'), /spreadsheetml/);
+  assert.match(x.headers.get('content-disposition'), /phu-luc-cchc-dakpo-2026\.xlsx/);
+  const file = join(tmp, 'pl.xlsx');
+  writeFileSync(file, Buffer.from(await x.arrayBuffer()));
+  const wb = execFileSync('unzip', ['-p', file, 'xl/workbook.xml'], { encoding: 'utf8' });
+  assert.deepEqual([...wb.matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1]), a.appendices.map((p) => p.key));
+  a.appendices.forEach((p, i) => {
+    const cells = sheetCells(file, i + 1);
+    assert.equal(cells.A1, p.title, `${p.key} title`);
+    assert.equal(cells.C3, 'Năm 2026');
+    p.rows.forEach((row, j) => {
+      const n = 4 + j;
+      assert.equal(cells[`B${n}`], row.label, `${p.key} row ${n}`);
+      assert.equal(cells[`C${n}`] ?? null, row.value, `${p.key} ${row.key}`);
+      assert.equal(cells[`D${n}`] ?? null, row.source === 'auto' ? 'Tự động' : row.source === 'manual' ? 'Nhập tay' : null);
+    });
+  });
+
+  // the CLI: the same JSON from a manual file, and the template of manual keys
+  const manual = join(tmp, 'manual.json');
+  writeFileSync(manual, JSON.stringify(body));
+  const cli = motcua(['--db', srv.db, 'report', 'appendices', '--year', '2026', '--unit', 'dakpo', '--manual', manual]);
+  assert.equal(cli.status, 0, cli.stderr);
+  const c = JSON.parse(cli.stdout);
+  assert.deepEqual(c.appendices, a.appendices);
+  const tpl = JSON.parse(motcua(['report', 'appendices', '--template']).stdout);
+  assert.ok('pl1.lop_tap_huan' in tpl.values);
+  assert.ok(!('pl3.tong' in tpl.values), 'automatic cells are not in the template');
+  const out = join(tmp, 'cli.xlsx');
+  assert.equal(motcua(['--db', srv.db, 'report', 'appendices', '--year', '2026', '--unit', 'dakpo', '--manual', manual,
+    '--format', 'xlsx', '--out', out]).status, 0);
+  assert.equal(sheetCells(out, 3).C4, cell('pl3.tong').value);
+});
+
+test('permissions and bad input', async () => {
+  for (const path of [`/api/v1/reports/quality?${APRIL}`, `/api/v1/reports/index?${APRIL}`, '/api/v1/reports/dashboard?unit=dakpo']) {
+    assert.equal((await new Client(srv.base).get(path)).status, 401, path);
+    assert.equal((await users['motcua.mai'].get(path)).status, 403, path);
+    assert.equal((await users['anthanh.chutich'].get(path)).status, 403, path);
+  }
+  const own = await users['anthanh.chutich'].get('/api/v1/reports/quality?from=2026-04-01&to=2026-04-30');
+  assert.equal(own.status, 200);
+  assert.equal(own.json.unit.code, 'anthanh');
+  assert.equal(own.json.total.dossiers, 0);
+  assert.equal((await users['motcua.mai'].post('/api/v1/reports/appendices?year=2026', {})).status, 403);
+  const bad = [
+    ['get', '/api/v1/reports/quality?from=2026-04-01&unit=dakpo', 'to'],
+    ['get', '/api/v1/reports/index?from=2026-13-01&to=2026-04-30&unit=dakpo', 'from'],
+    ['get', '/api/v1/reports/dashboard?unit=dakpo&at=yesterday', 'at'],
+    ['post', '/api/v1/reports/appendices?year=1999', 'year'],
+    ['post', '/api/v1/reports/appendices?year=2026&format=pdf', 'format'],
+    ['post', '/api/v1/reports/appendices?year=2026&unit=dakpo', 'values', { values: { 'pl3.tong': 5 } }],
+    ['post', '/api/v1/reports/appendices?year=2026&unit=dakpo', 'values', { values: { 'pl9.nope': 5 } }],
+    ['post', '/api/v1/reports/appendices?year=2026&unit=dakpo', 'values', { values: { 'pl1.ban_tin': [1] } }],
+  ];
+  for (const [method, path, field, body] of bad) {
+    const r = method === 'get' ? await users['tonghop.linh'].get(path) : await users['tonghop.linh'].post(path, body || {});
+    assert.equal(r.status, 400, `${path} ${r.text}`);
+    assert.equal(r.json.error.field, field, path);
+    assert.ok(r.json.error.message && r.json.error.message_en);
+  }
+  assert.equal((await users['tonghop.linh'].get('/api/v1/reports/quality?from=2026-04-01&to=2026-04-30&unit=nowhere')).status, 404);
+  assert.equal(motcua(['--db', srv.db, 'report', 'quality', '--from', '2026-04-01']).status, 2);
+  assert.equal(motcua(['--db', srv.db, 'report', 'appendices', '--year', 'x']).status, 2);
+});
