@@ -113,6 +113,15 @@ enum mc_err svc_dossier_json(struct store_conn *c, const struct dossier_ctx *x, 
 		json_object_set_new(ej, "label_en", json_string(ev_en(e->kind)));
 		json_object_set_new(ej, "at", when(e->at, off));
 		json_object_set_new(ej, "actor_id", json_integer(e->actor_id));
+		{
+			struct user_rec au;
+			struct unit_rec eu;
+
+			if (e->actor_id && !store_user_get(c, e->actor_id, &au, NULL))
+				json_object_set_new(ej, "actor_name", json_string(au.full_name));
+			if (e->unit_id && !store_unit_get(c, e->unit_id, &eu, NULL))
+				json_object_set_new(ej, "unit_name", json_string(eu.name));
+		}
 		json_object_set_new(ej, "unit_id", json_integer(e->unit_id));
 		json_object_set_new(ej, "step", json_integer(e->step));
 		if (e->new_appointment)
@@ -238,6 +247,8 @@ enum mc_err svc_dossier_control_slip(struct store_conn *c, const struct dossier_
 						     "end", control_slip_end_name(r->end), "end_vi",
 						     control_slip_end_vi(r->end), "status", status_json(r->status), "note",
 						     r->note));
+		json_object_set_new(json_array_get(arr, json_array_size(arr) - 1), "end_en",
+				    json_string(control_slip_end_en(r->end)));
 	}
 	free(rows);
 	*out = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "code", x->rec.code, "procedure", x->proc.name,
@@ -315,6 +326,27 @@ static enum workcal_status row_status(const struct workcal *cal, const struct do
 	return workcal_classify_open(cal, &due, now);
 }
 
+/* The step's name (from the procedure version, cached) and the unit that
+ * holds the dossier now, so a worklist reads "Thẩm định hồ sơ - Phòng Tư pháp". */
+static void add_step(struct list_ctx *l, const struct dossier_rec *r, json_t *row)
+{
+	struct cached_procedure *h;
+	const struct proc_summary *sum;
+	struct unit_rec u;
+	json_t *doc;
+
+	if (!row)
+		return;
+	json_object_set_new(row, "procedure_version", json_integer(r->procedure_version));
+	if (r->step >= 0 && !cache_procedure_get(l->c, r->procedure_code, r->procedure_version, &doc, &sum, NULL, &h, NULL)) {
+		if (r->step < sum->nsteps)
+			json_object_set_new(row, "step_name", json_string(sum->steps[r->step].name));
+		cache_procedure_put(h);
+	}
+	if (r->step_unit_id && !store_unit_get(l->c, r->step_unit_id, &u, NULL))
+		json_object_set_new(row, "step_unit", json_pack("{s:s, s:s}", "code", u.code, "name", u.name));
+}
+
 static bool status_matches(const char *want, enum workcal_status s)
 {
 	if (!want)
@@ -354,6 +386,7 @@ static int add_row(void *ctx, const struct dossier_rec *r)
 			  status_json(row_status(cal, r, l->now)), "supplement_count", r->supplement_count,
 			  "apology_count", r->apology_count, "version", r->version));
 	json_decref(doc);
+	add_step(l, r, json_array_get(l->arr, json_array_size(l->arr) - 1));
 	return 0;
 }
 

@@ -62,6 +62,9 @@ test('a complete journey: desk -> specialist -> head -> specialist -> desk, on t
     assert.ok(row.status === null || ['early', 'on_time'].includes(row.status.name), JSON.stringify(row));
   }
   assert.deepEqual(slip.json.rows.map((x) => x.step), [0, 1, 2, 3, 4]);
+  assert.ok(slip.json.rows.every((x) => x.end_vi && x.end_en));
+  assert.equal(d.events[0].actor_name, 'Nguyễn Thị Mai');
+  assert.equal(d.events[0].unit_name, 'Bộ phận Một cửa huyện Đak Pơ');
   const pub = await new Client(srv.base).get(`/api/v1/public/dossiers/${d.code}`);
   assert.equal(pub.status, 200, pub.text);
   assert.equal(pub.json.state, 'returned');
@@ -145,7 +148,11 @@ test('worklists show what waits at my unit, most urgent first', async () => {
   assert.equal(w.status, 200, w.text);
   assert.equal(w.json.unit, 'dakpo.tckh');
   assert.ok(w.json.dossiers.length >= 1);
-  for (const d of w.json.dossiers) assert.ok(['processing', 'waiting_supplement'].includes(d.state));
+  for (const d of w.json.dossiers) {
+    assert.ok(['processing', 'waiting_supplement'].includes(d.state));
+    assert.ok(d.step_name && d.step_name.length > 3, 'the step is named: ' + JSON.stringify(d));
+    assert.equal(d.step_unit.code, 'dakpo.tckh');
+  }
   const due = w.json.dossiers.map((d) => d.appointment);
   assert.deepEqual(due, [...due].sort());
   const desk = await users['motcua.mai'].get('/api/v1/dossiers?view=all&q=nguyen van binh');
