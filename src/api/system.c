@@ -4,6 +4,7 @@
 #include "api/api_int.h"
 
 #include "core/metrics.h"
+#include "service/group_commit.h"
 
 enum mc_err h_healthz(struct api_ctx *x)
 {
@@ -24,6 +25,10 @@ enum mc_err h_metrics(struct api_ctx *x)
 	buf_reset(&x->rs->body);
 	metrics_render(&x->rs->body, api_route_count(), api_route_label, store_error_count(),
 		       (double)(x->rq->now - x->app->started_at));
+	buf_printf(&x->rs->body,
+		   "# HELP motcua_group_commit_writes_total Writes committed in groups of two or more.\n"
+		   "# TYPE motcua_group_commit_writes_total counter\nmotcua_group_commit_writes_total %ld\n",
+		   group_commit_grouped());
 	x->rs->status = 200;
 	x->rs->content_type = "text/plain; version=0.0.4; charset=utf-8";
 	return MC_OK;

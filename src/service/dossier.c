@@ -14,6 +14,7 @@
 #include "domain/caldate.h"
 #include "domain/dossier_code.h"
 #include "service/cache.h"
+#include "service/group_commit.h"
 #include "service/calendar.h"
 #include "service/catalog.h"
 #include "domain/timefmt.h"
@@ -663,21 +664,36 @@ static enum mc_err write_new(struct store_conn *c, struct dossier_ctx *x, const 
 	return rc;
 }
 
+struct intake_job {
+	struct dossier_ctx *x;
+	const struct dossier_event *ev;
+};
+
+static enum mc_err intake_job(struct store_conn *c, void *arg, struct mc_error *err)
+{
+	struct intake_job *j = arg;
+
+	return write_new(c, j->x, j->ev, err);
+}
+
 enum mc_err svc_dossier_intake(struct store_conn *c, json_t *in, int64_t actor_id, int64_t now, json_t **out,
 			       struct mc_error *err)
 {
 	struct dossier_ctx *x = calloc(1, sizeof *x);
 	struct dossier_event ev;
+	struct intake_job job;
 	enum mc_err rc;
 
 	if (!x)
 		return mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
-	if ((rc = prepare_intake(c, in, false, false, actor_id, now, x, &ev, err)) || (rc = store_begin(c, err)))
+	if ((rc = prepare_intake(c, in, false, false, actor_id, now, x, &ev, err)))
 		goto done;
-	if ((rc = write_new(c, x, &ev, err)) || (rc = store_commit(c, err))) {
-		store_rollback(c);
+	/* Concurrent intakes share one commit (and one fsync); none is answered
+	 * before the commit that holds it returned. */
+	job.x = x;
+	job.ev = &ev;
+	if ((rc = group_commit_run(c, intake_job, &job, err)))
 		goto done;
-	}
 	rc = svc_dossier_json(c, x, now, out, err);
 done:
 	svc_dossier_release(x);

@@ -107,3 +107,14 @@ test('transfer: a commune desk passes a district dossier to the district desk', 
   const bad = await users['motcua.mai'].post(`/api/v1/dossiers/${to}/events`, { kind: 'transfer', version: n.json.version, target_unit: 'dakpo.tuphap' });
   assert.equal(bad.status, 400, 'only to a one-stop desk');
 });
+
+test('concurrent intakes (grouped into shared commits) all land, each with its own number', async () => {
+  const bodies = Array.from({ length: 24 }, (_, i) => ({ procedure: '1.001612', applicant: { name: `Người nộp số ${i + 1}` }, documents: docs }));
+  const answers = await Promise.all(bodies.map((b) => users['motcua.mai'].post('/api/v1/dossiers', b)));
+  for (const a of answers) assert.equal(a.status, 201, a.text);
+  const codes = answers.map((a) => a.json.code);
+  assert.equal(new Set(codes).size, codes.length, 'distinct codes');
+  for (const code of codes.slice(0, 5)) assert.equal((await users['motcua.mai'].get(`/api/v1/dossiers/${code}`)).status, 200);
+  const metrics = await new Client(srv.base).get('/metrics');
+  assert.match(metrics.text, /motcua_group_commit_writes_total \d+/);
+});
