@@ -115,6 +115,8 @@ enum mc_err h_dossier_apology_draft(struct api_ctx *x);
 enum mc_err h_dossier_form(struct api_ctx *x);
 enum mc_err h_tracking_book_file(struct api_ctx *x);
 enum mc_err h_export(struct api_ctx *x);
+enum mc_err h_office_hours_get(struct api_ctx *x);
+enum mc_err h_office_hours_put(struct api_ctx *x);
 enum mc_err h_dossiers_list(struct api_ctx *x);
 enum mc_err h_tracking_book(struct api_ctx *x);
 enum mc_err h_public_dossier(struct api_ctx *x);

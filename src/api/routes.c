@@ -57,6 +57,8 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/dossiers/{code}/events", h_dossier_act, ACT_SELF, ROUTE_JSON},
 	{"GET", "/api/v1/dossiers/{code}/control-slip", h_dossier_control_slip, ACT_SELF, 0},
 	{"GET", "/api/v1/dossiers/{code}/apology-draft", h_dossier_apology_draft, ACT_DOSSIER_APPROVE, 0},
+	{"GET", "/api/v1/units/{code}/office-hours", h_office_hours_get, ACT_SELF, ROUTE_PUBLIC},
+	{"PUT", "/api/v1/units/{code}/office-hours", h_office_hours_put, ACT_CALENDAR_WRITE, ROUTE_JSON},
 	{"GET", "/api/v1/units/{code}/tracking-book", h_tracking_book, ACT_DOSSIER_READ, 0},
 	{"GET", "/api/v1/units/{code}/{file}", h_tracking_book_file, ACT_DOSSIER_READ, 0},
 	{"GET", "/api/v1/dossiers/{code}/forms/{file}", h_dossier_form, ACT_SELF, 0},

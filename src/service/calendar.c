@@ -60,6 +60,59 @@ static enum mc_err find_unit(struct store_conn *c, const char *code, struct unit
 	return rc;
 }
 
+static const char *const day_keys[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+/* Apply the office hours set for the unit or its nearest ancestor (kv
+ * "unit:<id>" / "office_hours"); *set_by gets that unit's id, 0 for the
+ * national default. */
+static enum mc_err apply_office_hours(struct store_conn *c, const struct unit_rec *u, struct workcal_config *cfg,
+				      int64_t *set_by, struct mc_error *err)
+{
+	char path[sizeof u->path], *ids[32];
+	int n = 0;
+
+	*set_by = 0;
+	if (!u->id)
+		return MC_OK;
+	snprintf(path, sizeof path, "%s", u->path);
+	for (char *save = NULL, *t = strtok_r(path, "/", &save); t && n < 32; t = strtok_r(NULL, "/", &save))
+		ids[n++] = t;
+	for (int i = n - 1; i >= 0; i--) { /* the unit itself first, then up */
+		struct kv_rec kv;
+		char scope[96];
+		json_t *doc;
+		enum mc_err rc;
+
+		snprintf(scope, sizeof scope, "unit:%s", ids[i]);
+		rc = store_kv_get(c, scope, "office_hours", &kv, NULL);
+		if (rc == MC_ENOTFOUND || rc == MC_EINTERNAL) /* not set (or a backend without kv) */
+			continue;
+		if (rc)
+			return mc_fail(err, rc, NULL, NULL, NULL);
+		doc = json_loads(kv.value, 0, NULL);
+		free(kv.value);
+		for (int d = 0; d < 7 && doc; d++) {
+			const char *text = json_string_value(json_object_get(doc, day_keys[d]));
+
+			if (!text)
+				continue;
+			if ((rc = workcal_hours_parse(text, &cfg->week[d], err))) {
+				json_decref(doc);
+				return rc;
+			}
+			/* a day with hours is worked; a day without is a weekly day off */
+			if (cfg->week[d].n)
+				cfg->weekly_off &= ~(1u << d);
+			else
+				cfg->weekly_off |= 1u << d;
+		}
+		json_decref(doc);
+		*set_by = strtoll(ids[i], NULL, 10);
+		return MC_OK;
+	}
+	return MC_OK;
+}
+
 enum mc_err svc_calendar_build(struct store_conn *c, const char *unit_code, int year_from, int year_to,
 			       struct workcal **out, struct unit_rec *unit_out, struct mc_error *err)
 {
@@ -77,8 +130,13 @@ enum mc_err svc_calendar_build(struct store_conn *c, const char *unit_code, int 
 	if (!rc && col.oom)
 		rc = mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
 	if (!rc) {
+		int64_t set_by;
+
 		workcal_config_default(&cfg, year_from, year_to);
 		cfg.utc_offset_min = u.utc_offset_min;
+		rc = apply_office_hours(c, &u, &cfg, &set_by, err);
+	}
+	if (!rc) {
 		cfg.overrides = col.items;
 		cfg.n_overrides = col.n;
 		rc = workcal_new(&cfg, out, err);
@@ -344,4 +402,88 @@ enum mc_err svc_calendar_overrides(struct store_conn *c, const char *unit_code, 
 	}
 	*out = json_pack("{s:s, s:o}", "unit", u.code, "overrides", arr);
 	return *out ? MC_OK : mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+}
+
+enum mc_err svc_office_hours_get(struct store_conn *c, const char *unit_code, json_t **out, struct mc_error *err)
+{
+	struct workcal_config cfg;
+	struct unit_rec u, by;
+	int64_t set_by = 0;
+	json_t *days;
+	enum mc_err rc;
+
+	if ((rc = find_unit(c, unit_code, &u, err)))
+		return rc;
+	workcal_config_default(&cfg, 2000, 2001);
+	if ((rc = apply_office_hours(c, &u, &cfg, &set_by, err)))
+		return rc;
+	days = json_object();
+	for (int d = 0; d < 7; d++) {
+		char text[128] = "";
+		size_t k = 0;
+
+		for (int i = 0; i < cfg.week[d].n && k < sizeof text - 16; i++)
+			k += (size_t)snprintf(text + k, sizeof text - k, "%s%02d:%02d-%02d:%02d", i ? "," : "",
+					      cfg.week[d].iv[i].open / 60, cfg.week[d].iv[i].open % 60,
+					      cfg.week[d].iv[i].close / 60, cfg.week[d].iv[i].close % 60);
+		json_object_set_new(days, day_keys[d], json_string(text));
+	}
+	if (set_by && store_unit_get(c, set_by, &by, NULL))
+		set_by = 0;
+	*out = json_pack("{s:s, s:o, s:s?}", "unit", u.code, "hours", days, "set_by", set_by ? by.code : NULL);
+	return *out ? MC_OK : mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+}
+
+enum mc_err svc_office_hours_set(struct store_conn *c, const char *unit_code, json_t *hours, int64_t actor_id,
+				 int64_t now, struct mc_error *err)
+{
+	struct workcal_dayhours check;
+	struct kv_rec kv = {0};
+	struct unit_rec u;
+	json_t *clean = json_object();
+	enum mc_err rc;
+
+	if ((rc = find_unit(c, unit_code, &u, err)))
+		goto done;
+	if (!u.id) {
+		rc = mc_fail(err, MC_EINVAL, "unit", "Cần đơn vị", "A unit is required");
+		goto done;
+	}
+	for (int d = 0; d < 7; d++) {
+		const char *text = json_string_value(json_object_get(hours, day_keys[d]));
+
+		if (!json_object_get(hours, day_keys[d]))
+			continue;
+		if (!text) {
+			rc = mc_failf(err, MC_EINVAL, day_keys[d], "'%s' phải là chuỗi như \"07:00-11:30,13:30-17:00\" hoặc \"\"",
+				      "'%s' must be text such as \"07:00-11:30,13:30-17:00\" or \"\"", day_keys[d]);
+			goto done;
+		}
+		if ((rc = workcal_hours_parse(text, &check, err))) {
+			snprintf(err->field, sizeof err->field, "%s", day_keys[d]);
+			goto done;
+		}
+		json_object_set_new(clean, day_keys[d], json_string(text));
+	}
+	snprintf(kv.scope, sizeof kv.scope, "unit:%lld", (long long)u.id);
+	snprintf(kv.key, sizeof kv.key, "office_hours");
+	kv.updated_at = now;
+	kv.value = json_dumps(clean, JSON_COMPACT);
+	if ((rc = store_begin(c, err)))
+		goto done;
+	rc = json_object_size(clean) ? store_kv_put(c, &kv, err) : store_kv_delete(c, kv.scope, kv.key, err);
+	if (rc == MC_ENOTFOUND)
+		rc = MC_OK; /* clearing what was never set */
+	if (!rc)
+		rc = audit(c, "calendar.office_hours", unit_code, actor_id, now, err);
+	if (!rc)
+		rc = cache_calendar_bump(c, err);
+	if (!rc)
+		rc = store_commit(c, err);
+	if (rc)
+		store_rollback(c);
+done:
+	free(kv.value);
+	json_decref(clean);
+	return rc;
 }

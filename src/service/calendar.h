@@ -60,4 +60,14 @@ enum mc_err svc_calendar_delete(struct store_conn *c, const char *unit_code, int
 enum mc_err svc_calendar_overrides(struct store_conn *c, const char *unit_code, int year, json_t **out,
 				   struct mc_error *err);
 
+/* Office hours of a unit: its own, else its nearest ancestor's, else the
+ * default (Monday-Friday 07:00-11:30, 13:30-17:00).  {"unit", "hours": {"mon":
+ * "07:00-11:30,13:30-17:00", ..., "sat": "", "sun": ""}, "set_by": code|null} */
+enum mc_err svc_office_hours_get(struct store_conn *c, const char *unit_code, json_t **out, struct mc_error *err);
+
+/* Set a unit's office hours for the days given (e.g. {"sat": "07:00-11:30"});
+ * days not given keep the default.  {} clears them (the unit inherits). */
+enum mc_err svc_office_hours_set(struct store_conn *c, const char *unit_code, json_t *hours, int64_t actor_id,
+				 int64_t now, struct mc_error *err);
+
 #endif

@@ -119,3 +119,28 @@ test('importing an iCalendar file of days off; a bad file changes nothing', asyn
   assert.equal(bad.status, 400);
   assert.match(bad.json.error.message, /[Dd]òng 2/);
 });
+
+test('office hours per unit: Saturday mornings at a commune move its deadlines', async () => {
+  const def = await anon.get('/api/v1/units/tanan/office-hours');
+  assert.equal(def.status, 200, def.text);
+  assert.equal(def.json.hours.mon, '07:00-11:30,13:30-17:00');
+  assert.equal(def.json.hours.sat, '');
+  assert.equal(def.json.set_by, null);
+  const bad = await admin.req('PUT', '/api/v1/units/tanan/office-hours', { sat: '11:30-07:00' });
+  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.json.error.field, 'sat');
+  const desk = new Client(srv.base);
+  await desk.login('anthanh.motcua');
+  assert.equal((await desk.req('PUT', '/api/v1/units/tanan/office-hours', { sat: '07:00-11:30' })).status, 403);
+  const put = await admin.req('PUT', '/api/v1/units/tanan/office-hours', { sat: '07:00-11:30' });
+  assert.equal(put.status, 200, put.text);
+  assert.equal(put.json.hours.sat, '07:00-11:30');
+  assert.equal((await anon.get('/api/v1/units/tanan.motcua/office-hours')).json.set_by, 'tanan', 'the desk inherits');
+  // Friday 16:00 + 4 working hours: Monday 10:00 normally; Saturday 10:30 at Tân An
+  const q = { from: '2026-03-06 16:00', hours: 4 };
+  assert.equal((await anon.post('/api/v1/calendar/deadline', q)).json.due, '2026-03-09T10:00:00+07:00');
+  assert.equal((await anon.post('/api/v1/calendar/deadline', { ...q, unit: 'tanan' })).json.due, '2026-03-07T10:00:00+07:00');
+  const clear = await admin.req('PUT', '/api/v1/units/tanan/office-hours', {});
+  assert.equal(clear.json.set_by, null);
+  assert.equal((await anon.post('/api/v1/calendar/deadline', { ...q, unit: 'tanan' })).json.due, '2026-03-09T10:00:00+07:00');
+});
