@@ -30,7 +30,7 @@ set -eu
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
-ALL="version healthz search procedure units session login sqlite_raw intake lookup search_2000"
+ALL="version healthz search procedure units session login sqlite_raw intake lookup receipt search_2000"
 # Every benchmark name, in the order they run.  search_2000 imports the
 # scaled catalog, so it runs after the benchmarks over the demo catalog.
 
@@ -269,6 +269,12 @@ bench_lookup() { # the public lookup by code, as a receipt's QR code opens it
 	[ -n "$code" ] || die "no dossier to look up (run intake first)"
 	wrk_bench lookup "GET /api/v1/public/dossiers/{code}" bench/lua/get.lua "/api/v1/public/dossiers/$code" "" \
 		"\"code\":\"$code\""
+}
+
+bench_receipt() { # rendering the receipt PDF (A5, QR code) for the desk's printer
+	[ -n "${code:-}" ] || die "no dossier for the receipt (run intake and lookup first)"
+	wrk_bench receipt "GET /api/v1/dossiers/{code}/forms/receipt.pdf" bench/lua/get.lua \
+		"/api/v1/dossiers/$code/forms/receipt.pdf" "" "%PDF-" -H "Authorization: Bearer $token"
 }
 
 bench_search_2000() {

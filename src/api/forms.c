@@ -12,6 +12,7 @@
 
 #include "forms/forms.h"
 #include "service/dossier.h"
+#include "service/online.h"
 
 static const struct {
 	const char *file;
@@ -83,7 +84,7 @@ enum mc_err h_dossier_form(struct api_ctx *x)
 	struct store_conn *c;
 	struct form_names names;
 	struct forms_context ctx;
-	json_t *view = NULL;
+	json_t *view = NULL, *pay = NULL;
 	char fname[96];
 	size_t k;
 	enum mc_err rc;
@@ -115,6 +116,13 @@ enum mc_err h_dossier_form(struct api_ctx *x)
 		return rc;
 	}
 	names_for(x, c, d, &names, &ctx);
+	/* an unpaid fee: the receipt carries the VietQR code to pay it by transfer */
+	if (!strcmp(file, "receipt.pdf") && svc_payment_info(c, d, &pay, NULL) == MC_OK) {
+		const char *status = json_string_value(json_object_get(pay, "status"));
+
+		if (json_integer_value(json_object_get(pay, "amount")) > 0 && status && strcmp(status, "paid"))
+			ctx.vietqr_payload = json_string_value(json_object_get(json_object_get(pay, "vietqr"), "payload"));
+	}
 	if (!strcmp(file, "control-slip.pdf"))
 		rc = svc_dossier_control_slip(c, d, &view, &x->err);
 	else
@@ -128,6 +136,7 @@ enum mc_err h_dossier_form(struct api_ctx *x)
 		as_file(x, "application/pdf", fname);
 	}
 	json_decref(view);
+	json_decref(pay);
 	svc_dossier_release(d);
 	free(d);
 	return rc;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, Client } from '../lib/server.mjs';
+import { startServer, Client, motcua } from '../lib/server.mjs';
 
 let srv, desk, d;
 before(async () => {
@@ -96,4 +96,21 @@ test('exports: the dossier list and the catalog as CSV and Excel', async () => {
   await other.login('anthanh.motcua');
   assert.equal((await fetchBytes(other, '/api/v1/exports/dossiers.csv?unit=dakpo.motcua')).status, 403);
   assert.equal((await fetchBytes(desk, '/api/v1/exports/everything.csv')).status, 404);
+});
+
+test('with the unit\'s bank account set, the receipt also carries the VietQR code of the fee', async () => {
+  const set = motcua(['unit', 'bank', 'dakpo', '--bin', '970436', '--account', '0123456789', '--name', 'UBND HUYEN DAK PO', '--db', srv.db]);
+  assert.equal(set.status, 0, set.stderr);
+  const r = await fetchBytes(desk, `/api/v1/dossiers/${d.code}/forms/receipt.pdf`);
+  assert.equal(r.status, 200);
+  const pdf = join(srv.dir, 'receipt-qr.pdf');
+  writeFileSync(pdf, r.bytes);
+  execFileSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', pdf, join(srv.dir, 'receiptqr')]);
+  const codes = execFileSync('zbarimg', ['--raw', '-q', join(srv.dir, 'receiptqr-1.png')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+    .trim().split('\n');
+  const vietqr = codes.find((c) => c.startsWith('000201'));
+  assert.ok(vietqr, codes.join(' | '));
+  assert.match(vietqr, /0123456789/);
+  assert.match(vietqr, /5406100000/, 'the fee: 100.000 đồng');
+  assert.ok(vietqr.includes(d.code), 'the dossier code in the transfer note');
 });
