@@ -22,6 +22,9 @@
 #   BENCH_LOGIN_N=20    sign-ins per login row       BENCH_LOGIN_C=2 concurrent sign-ins
 #   BENCH_OUT=bench/results/latest.md                BENCH_NO_BUILD=1 skip `make -j2`
 #   MOTCUA_BIN=build/release/motcua                  BENCH_KEEP=1 keep the temporary directory
+#   BENCH_REPORT_DOSSIERS=N  opt-in: `report` imports a synthetic province of N dossiers
+#                            (bench/gen-province.py) and times the yearly report (off: skipped)
+#   BENCH_REPORT_YEAR=2025   the report's year    BENCH_REPORT_N=5  runs per report row
 #
 # To add a benchmark: write bench_NAME() below (use wrk_bench or run_harness,
 # which check every answer and add a row), and add NAME to ALL.
@@ -30,7 +33,7 @@ set -eu
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
-ALL="version healthz search procedure units session login sqlite_raw intake lookup receipt search_2000"
+ALL="version healthz search procedure units session login sqlite_raw intake lookup receipt search_2000 report"
 # Every benchmark name, in the order they run.  search_2000 imports the
 # scaled catalog, so it runs after the benchmarks over the demo catalog.
 
@@ -89,6 +92,14 @@ fi
 
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/motcua-bench.XXXXXX")
 DB="$DIR/b.db"
+# BENCH_PG=1: the same benchmarks on a throwaway PostgreSQL 15 cluster (every
+# motcua command then uses MOTCUA_PG instead of the SQLite file).
+PGDIR=""
+if [ -n "${BENCH_PG:-}" ]; then
+	PGDIR=$(mktemp -d /tmp/motcua-bench-pg.XXXXXX)
+	MOTCUA_PG=$(sh tools/pg-cluster.sh start "$PGDIR") || { echo "bench: cannot start PostgreSQL" >&2; exit 1; }
+	export MOTCUA_PG
+fi
 PID=""
 ROWS="$DIR/rows"
 RAW="$DIR/raw"
@@ -111,6 +122,7 @@ stop_server() {
 
 cleanup() {
 	stop_server
+	[ -n "$PGDIR" ] && sh tools/pg-cluster.sh stop "$PGDIR" >/dev/null 2>&1
 	if [ -n "${BENCH_KEEP:-}" ]; then say "bench: kept $DIR"; else rm -rf "$DIR"; fi
 }
 trap cleanup EXIT
@@ -286,6 +298,38 @@ bench_search_2000() {
 	say "bench: the server now lists $total procedures in force"
 	wrk_bench search_2000 "GET /api/v1/procedures?q= (16 queries, $SCALE procedures)" bench/lua/search.lua / \
 		search ""
+}
+
+bench_report() { # the yearly resolution report over a province's history (opt-in)
+	n=${BENCH_REPORT_DOSSIERS:-}
+	if [ -z "$n" ]; then
+		say "bench: report skipped (set BENCH_REPORT_DOSSIERS=N to import N dossiers and time the report)"
+		return 0
+	fi
+	year=${BENCH_REPORT_YEAR:-2025}
+	rn=${BENCH_REPORT_N:-5}
+	say "bench: report: generating a province of $n dossiers"
+	python3 bench/gen-province.py "$n" --out "$DIR/province" --first-year $((year - 9)) --years 10 ||
+		die "gen-province failed"
+	python3 bench/report-units.py --port "$PORT" --password "$PASSWORD" "$DIR/province/units.json" ||
+		die "creating the province's units failed"
+	t0=$(date +%s.%N)
+	for f in "$DIR"/province/dossiers-*.jsonl; do
+		MOTCUA_LOG_LEVEL=warn "$BIN" --db "$DB" dossier import "$f" >/dev/null || die "dossier import $f failed"
+	done
+	t1=$(date +%s.%N)
+	rate=$(awk -v a="$t0" -v b="$t1" -v n="$n" 'BEGIN { printf "%.0f", n / (b - a) }')
+	say "bench: report: imported $n dossiers in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s ($rate dossiers/s)"
+	printf '### report: import\n\n```\n%s dossiers through `motcua dossier import` (files of 100,000 lines): %s dossiers/s\n```\n\n' \
+		"$n" "$rate" >>"$RAW"
+	run_harness report_sql_province "SQL GROUP BY, province, year $year ($n dossiers)" "" \
+		python3 bench/report-time.py --bin "$BIN" --db "$DB" --year "$year" --unit gialai --what sql -n "$rn"
+	run_harness report_province "report resolution, province, year $year" report_sql_province \
+		python3 bench/report-time.py --bin "$BIN" --db "$DB" --year "$year" --unit gialai --what report -n "$rn"
+	run_harness report_sql_commune "SQL GROUP BY, one commune (h03.x05), year $year" "" \
+		python3 bench/report-time.py --bin "$BIN" --db "$DB" --year "$year" --unit h03.x05 --what sql -n "$rn"
+	run_harness report_commune "report resolution, one commune (h03.x05), year $year" report_sql_commune \
+		python3 bench/report-time.py --bin "$BIN" --db "$DB" --year "$year" --unit h03.x05 --what report -n "$rn"
 }
 
 # ---- run ---------------------------------------------------------------------

@@ -163,3 +163,22 @@ enum mc_err store_attachment_insert(struct store_conn *c, struct attachment_rec 
 enum mc_err store_attachment_get(struct store_conn *c, int64_t id, struct attachment_rec *out, struct mc_error *e) { return OPS->attachment_get ? counted(OPS->attachment_get(c, id, out, e)) : missing(e); }
 enum mc_err store_attachment_list(struct store_conn *c, const char *o, store_attachment_cb cb, void *ctx, struct mc_error *e) { return OPS->attachment_list ? counted(OPS->attachment_list(c, o, cb, ctx, e)) : missing(e); }
 enum mc_err store_attachment_move(struct store_conn *c, const char *f, const char *t, struct mc_error *e) { return OPS->attachment_move ? counted(OPS->attachment_move(c, f, t, e)) : missing(e); }
+
+const char *const store_copy_tables[] = {
+	"units", "users", "user_roles", "sessions", "counters", "audit_log", "fields", "procedures",
+	"procedure_versions", "calendar_overrides", "dossiers", "dossier_events", "dossier_numbers", "kv", "outbox",
+	"attachments", NULL,
+};
+
+bool store_copy_table_known(const char *table)
+{
+	for (int i = 0; store_copy_tables[i]; i++)
+		if (!strcmp(table, store_copy_tables[i]))
+			return true;
+	return false;
+}
+
+enum mc_err store_copy_rows(struct store_conn *c, const char *t, store_row_cb cb, void *ctx, struct mc_error *e) { return OPS->copy_rows ? counted(OPS->copy_rows(c, t, cb, ctx, e)) : missing(e); }
+enum mc_err store_copy_insert(struct store_conn *c, const char *t, int n, const char *const *names, const char *const *values, struct mc_error *e) { return OPS->copy_insert ? counted(OPS->copy_insert(c, t, n, names, values, e)) : missing(e); }
+enum mc_err store_copy_finish(struct store_conn *c, struct mc_error *e) { return OPS->copy_finish ? counted(OPS->copy_finish(c, e)) : missing(e); }
+enum mc_err store_procedure_reindex(struct store_conn *c, const char *code, const struct procedure_text *t, struct mc_error *e) { return OPS->procedure_reindex ? counted(OPS->procedure_reindex(c, code, t, e)) : missing(e); }

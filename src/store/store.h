@@ -31,7 +31,7 @@
 
 #include "core/err.h"
 
-#define STORE_OPS_VERSION 5
+#define STORE_OPS_VERSION 6
 
 struct store;
 struct store_conn;
@@ -283,6 +283,13 @@ struct attachment_rec {
 };
 
 typedef int (*store_kv_cb)(void *ctx, const struct kv_rec *k);
+/* One row of a table being copied: column names and values as text (NULL for
+ * SQL NULL; booleans as "0"/"1"), borrowed for the call. */
+typedef int (*store_row_cb)(void *ctx, int ncols, const char *const *names, const char *const *values);
+
+/* The tables `motcua db copy` moves, in an order that satisfies the foreign
+ * keys (NULL-terminated).  Search indexes are rebuilt, not copied. */
+extern const char *const store_copy_tables[];
 typedef int (*store_attachment_cb)(void *ctx, const struct attachment_rec *a);
 
 /* ---- the backend interface ---------------------------------------------- */
@@ -440,6 +447,21 @@ struct store_ops {
 	enum mc_err (*attachment_move)(struct store_conn *c, const char *from_owner, const char *to_owner,
 				       struct mc_error *err);
 	/* version 5 ends here */
+
+	/* copying a whole database between backends (version 6) */
+	/* Every row of `table` (one of store_copy_tables; anything else is
+	 * refused) as text, in no particular order. */
+	enum mc_err (*copy_rows)(struct store_conn *c, const char *table, store_row_cb cb, void *ctx, struct mc_error *err);
+	/* Insert one row as it came from copy_rows (ids kept); columns this
+	 * backend's table does not have are skipped. */
+	enum mc_err (*copy_insert)(struct store_conn *c, const char *table, int ncols, const char *const *names,
+				   const char *const *values, struct mc_error *err);
+	/* After the rows: id sequences continue after the highest copied id. */
+	enum mc_err (*copy_finish)(struct store_conn *c, struct mc_error *err);
+	/* Rebuild the search index entry of a procedure's current row. */
+	enum mc_err (*procedure_reindex)(struct store_conn *c, const char *code, const struct procedure_text *t,
+					 struct mc_error *err);
+	/* version 6 ends here */
 };
 
 /* Backends embed these first. */
@@ -557,6 +579,14 @@ enum mc_err store_attachment_insert(struct store_conn *c, struct attachment_rec 
 enum mc_err store_attachment_get(struct store_conn *c, int64_t id, struct attachment_rec *out, struct mc_error *err);
 enum mc_err store_attachment_list(struct store_conn *c, const char *owner, store_attachment_cb cb, void *ctx,
 				  struct mc_error *err);
+enum mc_err store_copy_rows(struct store_conn *c, const char *table, store_row_cb cb, void *ctx, struct mc_error *err);
+enum mc_err store_copy_insert(struct store_conn *c, const char *table, int ncols, const char *const *names,
+			      const char *const *values, struct mc_error *err);
+enum mc_err store_copy_finish(struct store_conn *c, struct mc_error *err);
+enum mc_err store_procedure_reindex(struct store_conn *c, const char *code, const struct procedure_text *t,
+				    struct mc_error *err);
+/* Is table one of store_copy_tables? (Backends build SQL with the name.) */
+bool store_copy_table_known(const char *table);
 enum mc_err store_attachment_move(struct store_conn *c, const char *from_owner, const char *to_owner,
 				  struct mc_error *err);
 

@@ -382,3 +382,34 @@ enum mc_err pg_procedure_counts(struct store_conn *c, store_procedure_count_cb c
 	PQclear(res);
 	return (enum mc_err)stop;
 }
+
+/* ---- rebuilding a search entry (after `motcua db copy`) ------------------- */
+
+static const struct pg_stmt st_proc_reindex = {
+	"procedure_reindex",
+	"UPDATE procedures SET search = setweight($2::tsvector, 'A') || setweight($3::tsvector, 'B') ||"
+	" setweight($4::tsvector, 'C') || setweight($5::tsvector, 'D') WHERE code = $1"};
+
+enum mc_err pg_procedure_reindex(struct store_conn *c, const char *code, const struct procedure_text *t,
+				 struct mc_error *err)
+{
+	struct pg_params prm = {0};
+	char *vec[4] = {ts_vector_text(t->name), ts_vector_text(t->code), ts_vector_text(t->field),
+			ts_vector_text(t->body)};
+	PGresult *res = NULL;
+	enum mc_err rc = MC_OK;
+
+	for (int i = 0; i < 4; i++)
+		if (!vec[i])
+			rc = mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+	if (!rc) {
+		pg_p_text(&prm, code, false);
+		for (int i = 0; i < 4; i++)
+			pg_p_text(&prm, vec[i], false);
+		rc = pg_run(pgc(c), &st_proc_reindex, &prm, &res, err);
+	}
+	PQclear(res);
+	for (int i = 0; i < 4; i++)
+		free(vec[i]);
+	return rc;
+}

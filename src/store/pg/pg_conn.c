@@ -519,7 +519,7 @@ static void pg_rollback(struct store_conn *c)
  * store.c answers them "not supported" until they are written here; raise
  * .version only then. */
 const struct store_ops store_pg_ops = {
-	.version = 5,
+	.version = 6,
 	.name = "postgres",
 	.open = pg_open,
 	.close = pg_close,
@@ -590,4 +590,8 @@ const struct store_ops store_pg_ops = {
 	.attachment_get = pg_attachment_get,
 	.attachment_list = pg_attachment_list,
 	.attachment_move = pg_attachment_move,
+	.copy_rows = pg_copy_rows,
+	.copy_insert = pg_copy_insert,
+	.copy_finish = pg_copy_finish,
+	.procedure_reindex = pg_procedure_reindex,
 };

@@ -166,4 +166,11 @@ enum mc_err pg_attachment_list(struct store_conn *c, const char *owner, store_at
 			       struct mc_error *err);
 enum mc_err pg_attachment_move(struct store_conn *c, const char *from, const char *to, struct mc_error *err);
 
+enum mc_err pg_copy_rows(struct store_conn *c, const char *table, store_row_cb cb, void *ctx, struct mc_error *err);
+enum mc_err pg_copy_insert(struct store_conn *c, const char *table, int ncols, const char *const *names,
+			   const char *const *values, struct mc_error *err);
+enum mc_err pg_copy_finish(struct store_conn *c, struct mc_error *err);
+enum mc_err pg_procedure_reindex(struct store_conn *c, const char *code, const struct procedure_text *t,
+				 struct mc_error *err);
+
 #endif

@@ -449,4 +449,8 @@ const struct store_ops store_sqlite_ops = {
 	.attachment_get = sq_attachment_get,
 	.attachment_list = sq_attachment_list,
 	.attachment_move = sq_attachment_move,
+	.copy_rows = sq_copy_rows,
+	.copy_insert = sq_copy_insert,
+	.copy_finish = sq_copy_finish,
+	.procedure_reindex = sq_procedure_reindex,
 };
