@@ -128,6 +128,8 @@ enum mc_err h_report_quality(struct api_ctx *x);
 enum mc_err h_report_index(struct api_ctx *x);
 enum mc_err h_report_dashboard(struct api_ctx *x);
 enum mc_err h_report_appendices(struct api_ctx *x);
+enum mc_err h_report_appendices_manual_get(struct api_ctx *x);
+enum mc_err h_report_appendices_manual_put(struct api_ctx *x);
 
 /* online public services (online.c) */
 enum mc_err h_citizen_register(struct api_ctx *x);

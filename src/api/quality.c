@@ -2,7 +2,8 @@
  * quality.c (api) - the quality evaluation, the service index, the leaders'
  * dashboard and the annual reform appendices over HTTP.  Every route needs
  * report.read on the unit asked for (default: the caller's first unit with
- * it), like the resolution report.
+ * it), like the resolution report; storing the appendices' manual values
+ * also needs the leader or reporter role on the unit (may_write_manual).
  *
  * Settings (rules, bands, index weights) come from the JSON file named by
  * MOTCUA_QUALITY_SETTINGS, read at each request so an edit applies at once;
@@ -116,37 +117,109 @@ enum mc_err h_report_dashboard(struct api_ctx *x)
 	return api_reply_json(x, 200, out);
 }
 
-/* POST /api/v1/reports/appendices?year=YYYY&format=json|xlsx[&unit=]
- * body: {"values": {key: number|string ...}} (the cells entered by hand). */
+/* ?year=YYYY: 2000 up to the current year (UTC+7). */
+static enum mc_err query_year(struct api_ctx *x, long *year)
+{
+	const char *ys = api_query(x, "year");
+	char *end = NULL;
+	int cy, m, d;
+
+	*year = ys ? strtol(ys, &end, 10) : 0;
+	caldate_to_ymd(dossier_code_local_day(x->rq->now, 420), &cy, &m, &d);
+	if (!ys || !*ys || *end || *year < 2000 || *year > cy)
+		return mc_fail(&x->err, MC_EINVAL, "year", "Năm (year) không hợp lệ", "Invalid year");
+	return MC_OK;
+}
+
+/* POST /api/v1/reports/appendices?year=YYYY&format=json|xlsx|pdf[&unit=]
+ * body: {"values": {key: number|string ...}} (cells entered by hand for this
+ * export; they win over the values stored for the unit and year). */
 enum mc_err h_report_appendices(struct api_ctx *x)
 {
-	const char *ys = api_query(x, "year"), *format = api_query(x, "format");
+	const char *format = api_query(x, "format");
 	struct store_conn *c;
 	struct unit_rec unit;
 	json_t *out = NULL;
-	char *end = NULL, disp[160];
-	long year = ys ? strtol(ys, &end, 10) : 0;
-	int cy, m, d;
+	char disp[160];
+	long year;
+	bool pdf;
 	enum mc_err rc;
 
-	caldate_to_ymd(dossier_code_local_day(x->rq->now, 420), &cy, &m, &d);
-	if (!ys || !*ys || *end || year < 2000 || year > cy)
-		return mc_fail(&x->err, MC_EINVAL, "year", "Năm (year) không hợp lệ", "Invalid year");
-	if (format && *format && strcmp(format, "json") && strcmp(format, "xlsx"))
-		return mc_fail(&x->err, MC_EINVAL, "format", "format là json hoặc xlsx", "format is json or xlsx");
+	if ((rc = query_year(x, &year)))
+		return rc;
+	if (format && *format && strcmp(format, "json") && strcmp(format, "xlsx") && strcmp(format, "pdf"))
+		return mc_fail(&x->err, MC_EINVAL, "format", "format là json, xlsx hoặc pdf", "format is json, xlsx or pdf");
 	if ((rc = api_conn(x, &c)) || (rc = quality_unit(x, c, &unit)) ||
 	    (rc = svc_appendices(c, unit.code, (int)year, x->body, x->rq->now, &out, &x->err)))
 		return rc;
 	if (!format || !*format || !strcmp(format, "json"))
 		return api_reply_json(x, 200, out);
+	pdf = !strcmp(format, "pdf");
 	buf_reset(&x->rs->body);
-	rc = svc_appendices_xlsx(out, &x->rs->body, &x->err);
+	rc = pdf ? svc_appendices_pdf(out, &x->rs->body, &x->err) : svc_appendices_xlsx(out, &x->rs->body, &x->err);
 	if (!rc) {
 		x->rs->status = 200;
-		x->rs->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-		snprintf(disp, sizeof disp, "attachment; filename=\"phu-luc-cchc-%s-%ld.xlsx\"", unit.code, year);
+		x->rs->content_type =
+			pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		/* the unit code is a slug ([a-z0-9._-]) and the year a number */
+		snprintf(disp, sizeof disp, "attachment; filename=\"phu-luc-cchc-%s-%ld.%s\"", unit.code, year,
+			 pdf ? "pdf" : "xlsx");
 		api_response_header(x->rs, "Content-Disposition", disp);
 	}
 	json_decref(out);
 	return rc;
+}
+
+/* GET /api/v1/reports/appendices/manual?year=YYYY[&unit=]: the manual values
+ * stored for the unit and year (report.read on the unit). */
+enum mc_err h_report_appendices_manual_get(struct api_ctx *x)
+{
+	struct store_conn *c;
+	struct unit_rec unit;
+	json_t *out = NULL;
+	long year;
+	enum mc_err rc;
+
+	if ((rc = query_year(x, &year)) || (rc = api_conn(x, &c)) || (rc = quality_unit(x, c, &unit)) ||
+	    (rc = svc_appendices_manual_get(c, unit.code, (int)year, &out, &x->err)))
+		return rc;
+	return api_reply_json(x, 200, out);
+}
+
+/* Writing the report's figures is the reporting officer's or the leader's
+ * job: report.read on the unit is not enough (an administrator or a head of
+ * department reads reports but does not sign the reform report).  The
+ * caller must hold the leader or reporter role on the unit or above it. */
+static bool may_write_manual(const struct api_ctx *x, const struct unit_rec *unit)
+{
+	for (int i = 0; i < x->who.ngrants; i++) {
+		const struct authz_grant *g = &x->who.grants[i];
+
+		if ((g->role == ROLE_LEADER || g->role == ROLE_REPORTER) && g->unit_path[0] &&
+		    !strncmp(unit->path, g->unit_path, strlen(g->unit_path)))
+			return true;
+	}
+	return false;
+}
+
+/* PUT /api/v1/reports/appendices/manual?year=YYYY[&unit=]
+ * body: {"values": {key: number|string|null}}: replaces the stored set. */
+enum mc_err h_report_appendices_manual_put(struct api_ctx *x)
+{
+	struct store_conn *c;
+	struct unit_rec unit;
+	json_t *out = NULL;
+	long year;
+	enum mc_err rc;
+
+	if ((rc = query_year(x, &year)) || (rc = api_conn(x, &c)) || (rc = quality_unit(x, c, &unit)))
+		return rc;
+	if (!may_write_manual(x, &unit))
+		return mc_fail(&x->err, MC_EFORBIDDEN, "unit",
+			       "Chỉ lãnh đạo hoặc cán bộ tổng hợp của đơn vị được lưu số liệu phụ lục",
+			       "Only the unit's leaders or reporting officers may store the appendices' figures");
+	if ((rc = svc_appendices_manual_put(c, unit.code, (int)year, x->body, x->who.user_id, x->rq->now, &out,
+					    &x->err)))
+		return rc;
+	return api_reply_json(x, 200, out);
 }

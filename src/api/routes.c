@@ -74,6 +74,8 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/reports/index", h_report_index, ACT_REPORT_READ, 0},
 	{"GET", "/api/v1/reports/dashboard", h_report_dashboard, ACT_REPORT_READ, 0},
 	{"POST", "/api/v1/reports/appendices", h_report_appendices, ACT_REPORT_READ, ROUTE_JSON},
+	{"GET", "/api/v1/reports/appendices/manual", h_report_appendices_manual_get, ACT_REPORT_READ, 0},
+	{"PUT", "/api/v1/reports/appendices/manual", h_report_appendices_manual_put, ACT_REPORT_READ, ROUTE_JSON},
 	/* online public services (api/online.c, docs/ONLINE.md) */
 	{"POST", "/api/v1/citizen/register", h_citizen_register, ACT_SELF, ROUTE_PUBLIC | ROUTE_NO_CSRF | ROUTE_JSON},
 	{"POST", "/api/v1/citizen/verify", h_citizen_verify, ACT_SELF, ROUTE_PUBLIC | ROUTE_NO_CSRF | ROUTE_JSON},

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "domain/caldate.h"
+#include "forms/forms.h"
 #include "service/appendix.h"
 #include "service/quality.h"
 
@@ -27,8 +28,9 @@ static const char help[] =
 	"      bộ chỉ số phục vụ người dân, doanh nghiệp (tinh thần QĐ 766/QĐ-TTg) / the service index (JSON)\n"
 	"  motcua report dashboard [--unit CODE] [--at DATE]\n"
 	"      bảng điều hành cho lãnh đạo / the leaders' dashboard (JSON), now or at the end of DATE\n"
-	"  motcua report appendices --year YYYY [--unit CODE] [--format xlsx|json] [--manual FILE] [--out FILE]\n"
-	"      các phụ lục báo cáo CCHC năm (Phụ lục 1-8); FILE nhập tay: {\"values\": {khóa: giá trị}};\n"
+	"  motcua report appendices --year YYYY [--unit CODE] [--format json|xlsx|pdf] [--manual FILE] [--out FILE]\n"
+	"      các phụ lục báo cáo CCHC năm (Phụ lục 1-8); FILE nhập tay: {\"values\": {khóa: giá trị}}, thắng giá trị\n"
+	"      đã lưu cho đơn vị và năm / manual values for this export, over the stored ones;\n"
 	"      --template in mẫu các khóa nhập tay / the annual reform appendices; --template prints the manual keys\n"
 	"  Quy tắc / rules: docs/QUALITY.md\n";
 
@@ -63,6 +65,7 @@ int cmd_report_quality(int argc, char **argv, struct config *cfg)
 	json_t *out = NULL, *sdoc = NULL, *body = NULL;
 	bool templ = false;
 	int status = 0;
+	enum mc_err rc_doc;
 
 	if (cli_wants_help(argc, argv))
 		return usage(true);
@@ -104,9 +107,9 @@ int cmd_report_quality(int argc, char **argv, struct config *cfg)
 		char *end = NULL;
 		long y = year ? strtol(year, &end, 10) : 0;
 
-		if (!year || *end || y < 2000 || y > 9999 || (format && strcmp(format, "json") && strcmp(format, "xlsx")))
+		if (!year || *end || y < 2000 || y > 9999 || (format && strcmp(format, "json") && strcmp(format, "xlsx") && strcmp(format, "pdf")))
 			return usage(false);
-		if ((format && !strcmp(format, "xlsx")) && !outfile)
+		if (format && strcmp(format, "json") && !outfile)
 			outfile = "-";
 	} else if (strcmp(sub, "dashboard")) {
 		return usage(false);
@@ -163,12 +166,15 @@ int cmd_report_quality(int argc, char **argv, struct config *cfg)
 			status = cli_fail(&err);
 			goto done;
 		}
-		if (format && !strcmp(format, "xlsx")) {
+		if (format && strcmp(format, "json")) {
 			struct buf b;
 			FILE *f;
 
 			buf_init(&b, 64u << 20);
-			if (svc_appendices_xlsx(out, &b, &err)) {
+			rc_doc = !strcmp(format, "pdf") ? svc_appendices_pdf(out, &b, &err) : svc_appendices_xlsx(out, &b, &err);
+			if (!strcmp(format, "pdf"))
+				forms_release_fonts(); /* the one render of this process: free pango's caches */
+			if (rc_doc) {
 				status = cli_fail(&err);
 			} else if (!(f = strcmp(outfile, "-") ? fopen(outfile, "wb") : stdout)) {
 				status = cli_fail(&(struct mc_error){MC_EIO, "out", "Không ghi được tệp", "Cannot write the file"});

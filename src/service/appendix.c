@@ -12,6 +12,7 @@
 
 #include "domain/caldate.h"
 #include "domain/catalog.h"
+#include "domain/timefmt.h"
 #include "forms/forms.h"
 #include "service/report.h"
 
@@ -478,18 +479,17 @@ static int first_unit(void *ctx, const struct unit_rec *u)
 	return 1;
 }
 
-enum mc_err svc_appendices(struct store_conn *c, const char *unit_code, int year, json_t *body, int64_t now,
-			   json_t **out, struct mc_error *err)
+/* Every key of values names a manual row and holds null, a number or text
+ * (at most 2000 bytes); what = "values" names the member in errors. */
+static enum mc_err check_values(const json_t *values, struct mc_error *err)
 {
-	struct unit_rec unit;
-	json_t *values = json_object_get(body, "values"), *autov = NULL, *list, *val;
+	json_t *val;
 	const char *k;
-	enum mc_err rc;
 
 	if (values && !json_is_object(values))
 		return mc_fail(err, MC_EINVAL, "values", "values phải là một đối tượng {khóa: giá trị}",
 			       "values must be an object {key: value}");
-	json_object_foreach(values, k, val) {
+	json_object_foreach((json_t *)values, k, val) {
 		const struct arow *r = find_row(k);
 
 		if (!r)
@@ -505,17 +505,182 @@ enum mc_err svc_appendices(struct store_conn *c, const char *unit_code, int year
 			return mc_failf(err, MC_EINVAL, "values", "Giá trị của '%s' quá dài", "The value of '%s' is too long",
 					k);
 	}
-	memset(&unit, 0, sizeof unit);
+	return MC_OK;
+}
+
+static enum mc_err load_unit(struct store_conn *c, const char *unit_code, struct unit_rec *unit, struct mc_error *err)
+{
+	enum mc_err rc;
+
+	memset(unit, 0, sizeof *unit);
 	if (unit_code && *unit_code) {
-		if ((rc = store_unit_get_by_code(c, unit_code, &unit, err)))
+		if ((rc = store_unit_get_by_code(c, unit_code, unit, err)))
 			return rc == MC_ENOTFOUND ? mc_failf(err, MC_ENOTFOUND, "unit", "Không có đơn vị '%s'",
 							     "No unit '%s'", unit_code)
 						  : rc;
-	} else if ((rc = store_unit_list(c, first_unit, &unit, err)) && rc != 1)
+	} else if ((rc = store_unit_list(c, first_unit, unit, err)) && rc != 1) {
 		return rc;
+	}
+	return MC_OK;
+}
+
+/* The kv address of a unit's manual values for a year. */
+static void manual_addr(const struct unit_rec *u, int year, struct kv_rec *k)
+{
+	snprintf(k->scope, sizeof k->scope, "unit:%lld", (long long)u->id);
+	snprintf(k->key, sizeof k->key, "appendix:%d", year);
+}
+
+/* The stored document {"values": {...}, "updated_by": id} (a new reference,
+ * an empty one when nothing is stored), and its kv time in *at. */
+static enum mc_err manual_load(struct store_conn *c, const struct unit_rec *u, int year, json_t **doc, int64_t *at,
+			       struct mc_error *err)
+{
+	struct kv_rec k = {0};
+	enum mc_err rc;
+
+	manual_addr(u, year, &k);
+	*at = 0;
+	rc = store_kv_get(c, k.scope, k.key, &k, err);
+	if (rc == MC_ENOTFOUND) {
+		*doc = json_pack("{s:{}}", "values");
+		return *doc ? MC_OK : mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+	}
+	if (rc)
+		return rc;
+	*doc = k.value ? json_loads(k.value, 0, NULL) : NULL;
+	*at = k.updated_at;
+	free(k.value);
+	/* a document written by an older version (or by hand) that does not
+	 * check out is ignored rather than breaking every export */
+	if (!json_is_object(*doc) || check_values(json_object_get(*doc, "values"), NULL)) {
+		json_decref(*doc);
+		*doc = json_pack("{s:{}}", "values");
+	} else if (!json_object_get(*doc, "values")) {
+		json_object_set_new(*doc, "values", json_object());
+	}
+	return *doc ? MC_OK : mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+}
+
+static json_t *manual_view(const struct unit_rec *u, int year, json_t *doc, int64_t at)
+{
+	char ts[40] = "";
+
+	if (at)
+		timefmt_local(at, u->utc_offset_min, ts);
+	return json_pack("{s:i, s:{s:s, s:s}, s:O, s:s*, s:O*}", "year", year, "unit", "code", u->code, "name", u->name,
+			 "values", json_object_get(doc, "values"), "updated_at", at ? ts : NULL, "updated_by",
+			 json_object_get(doc, "updated_by"));
+}
+
+enum mc_err svc_appendices_manual_get(struct store_conn *c, const char *unit_code, int year, json_t **out,
+				      struct mc_error *err)
+{
+	struct unit_rec unit;
+	json_t *doc = NULL;
+	int64_t at;
+	enum mc_err rc;
+
+	if ((rc = load_unit(c, unit_code, &unit, err)) || (rc = manual_load(c, &unit, year, &doc, &at, err)))
+		return rc;
+	*out = manual_view(&unit, year, doc, at);
+	json_decref(doc);
+	return *out ? MC_OK : mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+}
+
+enum mc_err svc_appendices_manual_put(struct store_conn *c, const char *unit_code, int year, const json_t *body,
+				      int64_t actor_id, int64_t now, json_t **out, struct mc_error *err)
+{
+	const json_t *values = json_object_get(body, "values");
+	struct unit_rec unit;
+	struct kv_rec k = {0};
+	struct audit_rec a = {0};
+	json_t *doc = NULL, *clean, *val, *detail;
+	const char *key;
+	char *dtext;
+	enum mc_err rc;
+
+	if (!json_is_object(values))
+		return mc_fail(err, MC_EINVAL, "values", "Cần values: {khóa: giá trị}", "values is required: {key: value}");
+	if ((rc = check_values(values, err)) || (rc = load_unit(c, unit_code, &unit, err)))
+		return rc;
+	/* null means "no value": it is not stored, so the stored set is exactly
+	 * the cells someone filled in */
+	clean = json_object();
+	json_object_foreach((json_t *)values, key, val)
+		if (!json_is_null(val))
+			json_object_set(clean, key, val);
+	doc = json_pack("{s:o, s:I}", "values", clean, "updated_by", (json_int_t)actor_id);
+	manual_addr(&unit, year, &k);
+	k.updated_at = now;
+	k.value = doc ? json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	if (!k.value) {
+		json_decref(doc);
+		return mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+	}
+	a.at = now;
+	a.actor_id = actor_id;
+	a.unit_id = unit.id;
+	snprintf(a.action, sizeof a.action, "report.appendix_manual_put");
+	snprintf(a.object_type, sizeof a.object_type, "appendix");
+	snprintf(a.object_id, sizeof a.object_id, "%.50s:%d", unit.code, year % 10000);
+	detail = json_pack("{s:i, s:I}", "year", year, "cells", (json_int_t)json_object_size(clean));
+	dtext = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
+	a.detail_json = dtext;
+	json_decref(detail);
+	if ((rc = store_begin(c, err)))
+		goto done;
+	rc = json_object_size(clean) ? store_kv_put(c, &k, err) : store_kv_delete(c, k.scope, k.key, err);
+	if (rc == MC_ENOTFOUND)
+		rc = MC_OK; /* clearing what was never stored */
+	if (!rc)
+		rc = store_audit_append(c, &a, err);
+	if (!rc)
+		rc = store_commit(c, err);
+	if (rc)
+		store_rollback(c);
+	else if (!(*out = manual_view(&unit, year, doc, json_object_size(clean) ? now : 0)))
+		rc = mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+done:
+	free(dtext);
+	free(k.value);
+	json_decref(doc);
+	return rc;
+}
+
+static const char *origin_of(const struct arow *r, const json_t *body_values, const json_t *stored, json_t **v)
+{
+	json_t *b = json_object_get(body_values, r->key), *s = json_object_get(stored, r->key);
+
+	if (b && !json_is_null(b)) {
+		*v = b;
+		return "request";
+	}
+	if (s && !json_is_null(s)) {
+		*v = s;
+		return "stored";
+	}
+	*v = NULL;
+	return "missing";
+}
+
+enum mc_err svc_appendices(struct store_conn *c, const char *unit_code, int year, json_t *body, int64_t now,
+			   json_t **out, struct mc_error *err)
+{
+	struct unit_rec unit;
+	json_t *values = json_object_get(body, "values"), *autov = NULL, *list, *stored_doc = NULL, *stored;
+	json_int_t n_auto = 0, n_stored = 0, n_request = 0, n_missing = 0;
+	int64_t stored_at = 0;
+	enum mc_err rc;
+
+	if ((rc = check_values(values, err)) || (rc = load_unit(c, unit_code, &unit, err)) ||
+	    (rc = manual_load(c, &unit, year, &stored_doc, &stored_at, err)))
+		return rc;
+	stored = json_object_get(stored_doc, "values");
 	autov = json_object();
 	if ((rc = compute(c, &unit, year, now, autov, err))) {
 		json_decref(autov);
+		json_decref(stored_doc);
 		return rc;
 	}
 	list = json_array();
@@ -523,13 +688,23 @@ enum mc_err svc_appendices(struct store_conn *c, const char *unit_code, int year
 		json_t *rows = json_array();
 
 		for (const struct arow *r = appendices[a].rows; r->label; r++) {
-			json_t *v = r->src == AUTO ? json_object_get(autov, r->key)
-				    : r->src == MANUAL ? json_object_get(values, r->key)
-						       : NULL;
-			json_t *o = json_pack("{s:s, s:s, s:s?, s:O?, s:s}", "stt", r->stt, "label", r->label, "key", r->key,
-					      "value", v, "source",
-					      r->src == AUTO ? "auto" : r->src == MANUAL ? "manual" : "heading");
+			json_t *v = NULL;
+			const char *origin = NULL;
+			json_t *o;
 
+			if (r->src == AUTO) {
+				v = json_object_get(autov, r->key);
+				origin = "auto";
+				n_auto++;
+			} else if (r->src == MANUAL) {
+				origin = origin_of(r, values, stored, &v);
+				n_stored += !strcmp(origin, "stored");
+				n_request += !strcmp(origin, "request");
+				n_missing += !strcmp(origin, "missing");
+			}
+			o = json_pack("{s:s, s:s, s:s?, s:O?, s:s, s:s?}", "stt", r->stt, "label", r->label, "key", r->key,
+				      "value", v, "source", r->src == AUTO ? "auto" : r->src == MANUAL ? "manual" : "heading",
+				      "origin", origin);
 			if (!json_object_get(o, "value"))
 				json_object_set_new(o, "value", json_null());
 			if (r->unit)
@@ -540,16 +715,31 @@ enum mc_err svc_appendices(struct store_conn *c, const char *unit_code, int year
 						      appendices[a].sheet, "title", appendices[a].title, "rows", rows));
 	}
 	*out = json_pack(
-		"{s:s, s:i, s:{s:s, s:s}, s:{s:O, s:O}, s:o, s:[s, s, s]}", "report", "appendices", "year", year, "unit",
-		"code", unit.code, "name", unit.name, "period", "from", json_object_get(autov, "$from"), "to",
-		json_object_get(autov, "$to"), "appendices", list, "notes",
+		"{s:s, s:i, s:{s:s, s:s}, s:{s:O, s:O}, s:{s:I, s:I, s:I, s:I}, s:o, s:[s, s, s]}", "report", "appendices",
+		"year", year, "unit", "code", unit.code, "name", unit.name, "period", "from", json_object_get(autov, "$from"),
+		"to", json_object_get(autov, "$to"), "cells", "auto", n_auto, "stored", n_stored, "request", n_request,
+		"missing", n_missing, "appendices", list, "notes",
 		"Các chỉ tiêu 'auto' tính từ dữ liệu MotCua: danh mục TTHC hiện hành (không lưu lịch sử theo năm), hồ sơ "
-		"tiếp nhận trong năm; các chỉ tiêu 'manual' lấy từ phần nhập trong yêu cầu (values).",
+		"tiếp nhận trong năm; các chỉ tiêu 'manual' lấy từ phần nhập trong yêu cầu (values), nếu không có thì từ "
+		"giá trị đã lưu của đơn vị cho năm đó (origin: request, stored, missing).",
 		"PAKN: chưa có phân hệ phản ánh, kiến nghị nên các số liệu PAKN bằng 0.",
 		"Automatic cells come from MotCua's data (the current catalog, the dossiers of the year); manual cells "
-		"from the request's values.");
+		"from the request's values, else from the values stored for the unit and year (origin: request, stored, "
+		"missing).");
 	json_decref(autov);
+	json_decref(stored_doc);
 	return *out ? MC_OK : mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+}
+
+const char *svc_appendix_origin_vi(const char *origin)
+{
+	if (!origin)
+		return "";
+	return !strcmp(origin, "auto")	   ? "Tự động"
+	       : !strcmp(origin, "stored")  ? "Đã lưu"
+	       : !strcmp(origin, "request") ? "Nhập tay"
+	       : !strcmp(origin, "missing") ? "Chưa có"
+					    : "";
 }
 
 enum mc_err svc_appendices_xlsx(json_t *doc, struct buf *out, struct mc_error *err)
@@ -572,12 +762,11 @@ enum mc_err svc_appendices_xlsx(json_t *doc, struct buf *out, struct mc_error *e
 		if (n >= NAPPENDICES)
 			break;
 		json_array_foreach(json_object_get(a, "rows"), j, r) {
-			const char *src = json_string_value(json_object_get(r, "source"));
 			json_t *v = json_object_get(r, "value");
 
 			json_array_append_new(rows, json_pack("[O, O, O, s]", json_object_get(r, "stt"),
 							      json_object_get(r, "label"), v ? v : json_null(),
-							      !strcmp(src, "auto") ? "Tự động" : !strcmp(src, "manual") ? "Nhập tay" : ""));
+							      svc_appendix_origin_vi(json_string_value(json_object_get(r, "origin")))));
 		}
 		rowsets[n] = rows;
 		sheets[n].name = json_string_value(json_object_get(a, "key"));
@@ -591,4 +780,9 @@ enum mc_err svc_appendices_xlsx(json_t *doc, struct buf *out, struct mc_error *e
 	for (i = 0; i < n; i++)
 		json_decref(rowsets[i]);
 	return rc;
+}
+
+enum mc_err svc_appendices_pdf(json_t *doc, struct buf *out, struct mc_error *err)
+{
+	return forms_appendices_pdf(doc, out, err);
 }

@@ -325,10 +325,23 @@ static enum mc_err dossier_facts(struct store_conn *c, const struct dossier_ctx 
 	f->online_submitted = origin_online(c, &dx->rec, dx->doc);
 	f->offer = !strcmp(online, "full") ? QUALITY_OFFER_FULL : !strcmp(online, "partial") ? QUALITY_OFFER_PARTIAL
 											  : QUALITY_OFFER_NONE;
-	/* hook for the citizens' ratings (another module): doc.rating.attitude 0..2 */
-	f->rating = json_is_integer(json_object_get(rating, "attitude"))
-			    ? (int)json_integer_value(json_object_get(rating, "attitude"))
-			    : -1;
+	/* the citizen's rating (docs/ONLINE.md): "attitude" among the problems
+	 * ticked -> 0; otherwise not satisfied -> 1, (very) satisfied -> 2.  An
+	 * explicit doc.rating.attitude 0..2 (older documents) wins. */
+	if (json_is_integer(json_object_get(rating, "attitude"))) {
+		f->rating = (int)json_integer_value(json_object_get(rating, "attitude"));
+	} else if (json_is_string(json_object_get(rating, "level"))) {
+		const char *level = json_string_value(json_object_get(rating, "level"));
+		json_t *pr;
+		size_t k;
+		bool bad = false;
+
+		json_array_foreach(json_object_get(rating, "problems"), k, pr)
+			bad |= json_is_string(pr) && !strcmp(json_string_value(pr), "attitude");
+		f->rating = bad ? 0 : !strcmp(level, "not_satisfied") ? 1 : 2;
+	} else {
+		f->rating = -1;
+	}
 	f->feedback_on_time_pct = -1; /* no feedback (PAKN) module yet */
 	return MC_OK;
 }
@@ -567,7 +580,12 @@ struct idx {
 	bool has_commune;             /* a commune is in scope: $commune procedures count */
 	struct service_index_counts k;
 	struct report_table t;
-	int64_t *returned;            /* ids returned in scope and received in the period: check the method */
+	/* dossiers received in the period without doc.attachments: their
+	 * uploaded files (attachments table) and, when returned, the return
+	 * method are checked after the list, not inside its callback (one query
+	 * at a time on a connection).  A returned dossier's id is stored as is,
+	 * any other as -id. */
+	int64_t *returned;
 	size_t nret, cret;
 	enum mc_err rc;
 	struct mc_error *err;
@@ -635,34 +653,52 @@ static int on_index_dossier(void *ctx, const struct dossier_rec *d)
 	x->k.received++;
 	if (origin_online(x->c, d, doc))
 		x->k.received_online++;
-	/* fees: the dossier's own fee lines (hook: doc.fees / doc.payment) */
+	/* fees: the dossier's own fee lines; paid online = paid by bank transfer
+	 * (the VietQR notification, or a transfer the desk confirmed), not cash
+	 * at the desk (docs/ONLINE.md: doc.payment "paid", doc.payment_detail.method) */
 	if (has_fee(doc) || json_integer_value(json_object_get(doc, "fee_total")) > 0) {
+		const char *method = json_string_value(json_object_get(json_object_get(doc, "payment_detail"), "method"));
+
 		x->k.with_fee++;
-		if (!strcmp(json_string_value(json_object_get(json_object_get(doc, "payment"), "method")) ?
-				    json_string_value(json_object_get(json_object_get(doc, "payment"), "method")) : "",
-			    "online"))
+		if (!strcmp(json_string_value(json_object_get(doc, "payment")) ? json_string_value(json_object_get(doc, "payment"))
+										 : "",
+			    "paid") &&
+		    method && (!strcmp(method, "transfer") || !strcmp(method, "online")))
 			x->k.paid_online++;
 	}
-	/* ratings (hook): doc.rating.satisfied */
+	/* ratings: doc.rating.level (very_satisfied and satisfied are
+	 * "satisfied"); the older boolean doc.rating.satisfied still counts */
 	rating = json_object_get(doc, "rating");
-	if ((att = json_object_get(rating, "satisfied")) && json_is_boolean(att)) {
+	if (json_is_string(json_object_get(rating, "level"))) {
+		const char *level = json_string_value(json_object_get(rating, "level"));
+
+		x->k.ratings++;
+		x->k.satisfied += !strcmp(level, "very_satisfied") || !strcmp(level, "satisfied");
+	} else if ((att = json_object_get(rating, "satisfied")) && json_is_boolean(att)) {
 		x->k.ratings++;
 		if (json_is_true(att))
 			x->k.satisfied++;
 	}
-	/* digitisation (hook): scanned components in doc.attachments; an
-	 * electronic result is checked on the history afterwards */
+	/* digitisation: scanned components in doc.attachments, else uploaded
+	 * files or an electronic return, checked after the list */
 	if (json_array_size(json_object_get(doc, "attachments")) > 0)
 		x->k.digitised++;
-	else if (!strcmp(d->state, "returned")) {
+	else {
 		if (GROW(x->returned, x->nret, x->cret)) {
 			json_decref(doc);
 			x->rc = mc_fail(x->err, MC_ENOMEM, NULL, NULL, NULL);
 			return 1;
 		}
-		x->returned[x->nret++] = d->id;
+		x->returned[x->nret++] = !strcmp(d->state, "returned") ? d->id : -d->id;
 	}
 	json_decref(doc);
+	return 0;
+}
+
+static int count_file(void *ctx, const struct attachment_rec *a)
+{
+	(void)a;
+	(*(int *)ctx)++;
 	return 0;
 }
 
@@ -723,11 +759,19 @@ enum mc_err svc_service_index(struct store_conn *c, const struct svc_report_quer
 		goto done;
 	}
 	for (size_t i = 0; i < x.nret; i++) {
+		int64_t id = x.returned[i] < 0 ? -x.returned[i] : x.returned[i];
+		char owner[40];
+		int files = 0;
 		bool el = false;
 
-		if ((rc = store_dossier_events(c, x.returned[i], electronic_return, &el, err)))
+		/* the files uploaded with the dossier (components, supplements, the
+		 * electronic result): owner "dossier:<id>" (service/online.c) */
+		snprintf(owner, sizeof owner, "dossier:%lld", (long long)id);
+		if ((rc = store_attachment_list(c, owner, count_file, &files, err)))
 			goto done;
-		x.k.digitised += el;
+		if (!files && x.returned[i] > 0 && (rc = store_dossier_events(c, id, electronic_return, &el, err)))
+			goto done;
+		x.k.digitised += files > 0 || el;
 	}
 	service_index_compute(&x.k, &w, &res);
 	groups = json_array();
@@ -745,9 +789,9 @@ enum mc_err svc_service_index(struct store_conn *c, const struct svc_report_quer
 	*out = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:[s, s, s]}", "report", "service_index", "period",
 			 period_json(q), "unit", unit_json(&unit), "weights", weights, "groups", groups, "total",
 			 res.has_total ? r1(res.total) : json_null(), "notes",
-			 "payment: no online payments are recorded yet, so paid_online is 0",
-			 "satisfaction: from dossier ratings (doc.rating.satisfied) when the ratings module records them",
-			 "digitisation: doc.attachments (scanned components) or a result returned electronically");
+			 "payment: fees paid by bank transfer (VietQR notification or a confirmed transfer) over dossiers with fees; cash at the desk is not online",
+			 "satisfaction: citizens' ratings (doc.rating.level very_satisfied or satisfied) over ratings",
+			 "digitisation: files uploaded with the dossier (components, supplements, electronic result) or a result returned electronically");
 	rc = *out ? MC_OK : mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
 done:
 	free(x.units.v);

@@ -247,7 +247,14 @@ static int clock_event(void *ctx, const struct dossier_event_rec *e)
 /* A transfer counts in the channel the citizen used at the first unit. */
 static enum report_channel origin_channel(struct rep *x, const struct dossier_rec *d)
 {
-	json_t *doc = d->doc ? json_loads(d->doc, 0, NULL) : NULL;
+	struct dossier_rec full;
+	json_t *doc = NULL;
+
+	/* rows come without their document: read it for the rare transfer */
+	if (store_dossier_get(x->c, d->code, &full, NULL) == MC_OK) {
+		doc = json_loads(full.doc, 0, NULL);
+		free(full.doc);
+	}
 	const char *from = json_string_value(json_object_get(doc, "transferred_from"));
 	struct dossier_rec o;
 	enum report_channel ch = REPORT_TRANSFER;
@@ -371,7 +378,11 @@ static enum mc_err stream(struct rep *x, const char *path)
 
 	f.any_unit_path = path;
 	f.received_to = x->t.to;
-	f.order = 1;
+	/* Only what the period can count: received before its end and not
+	 * finished (nor closed) before its start; no document, no ordering. */
+	f.active_since = x->t.from;
+	f.without_doc = true;
+	f.order = 2;
 	rc = store_dossier_list(x->c, &f, on_dossier, x, NULL, x->err);
 	if (x->rc)
 		return x->rc;

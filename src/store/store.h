@@ -217,7 +217,9 @@ struct dossier_filter {
 	int64_t received_from, received_to; /* [from, to); 0 = open */
 	const char *code_prefix;
 	const char *applicant_folded;    /* substring of the folded name */
-	int order;                       /* 0: appointment first (worklists); 1: received_at */
+	int order;                       /* 0: appointment first (worklists); 1: received_at; 2: none (by id) */
+	int64_t active_since;            /* not finished nor closed before this instant; 0 = any (reports) */
+	bool without_doc;                /* rows come with doc NULL: lists that do not need it read less */
 	int limit, offset;
 };
 

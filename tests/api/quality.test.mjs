@@ -189,6 +189,11 @@ test('appendices: automatic cells from the data, manual cells from the body, the
   assert.equal(cell('pl7.dvctt_phat_sinh').value, Math.round(1000 / cell('pl7.dvctt').value) / 10); // only 1.001612
   assert.equal(cell('pl1.lop_tap_huan').value, 2);
   assert.equal(cell('pl1.lop_tap_huan').source, 'manual');
+  assert.equal(cell('pl1.lop_tap_huan').origin, 'request');
+  assert.equal(cell('pl1.ban_tin').origin, 'missing');
+  assert.equal(cell('pl3.tong').origin, 'auto');
+  assert.equal(a.cells.request, 3);
+  assert.equal(a.cells.auto + a.cells.request + a.cells.missing, a.appendices.flatMap((x) => x.rows).filter((x) => x.key).length);
   assert.equal(cell('pl8.muc_tieu_3').value, 'Đạt');
   assert.equal(cell('pl1.ban_tin').value, null);
 
@@ -211,7 +216,8 @@ test('appendices: automatic cells from the data, manual cells from the body, the
       const n = 4 + j;
       assert.equal(cells[`B${n}`], row.label, `${p.key} row ${n}`);
       assert.equal(cells[`C${n}`] ?? null, row.value, `${p.key} ${row.key}`);
-      assert.equal(cells[`D${n}`] ?? null, row.source === 'auto' ? 'Tự động' : row.source === 'manual' ? 'Nhập tay' : null);
+      const origin = { auto: 'Tự động', stored: 'Đã lưu', request: 'Nhập tay', missing: 'Chưa có' };
+      assert.equal(cells[`D${n}`] ?? null, origin[row.origin] ?? null);
     });
   });
 
@@ -247,7 +253,7 @@ test('permissions and bad input', async () => {
     ['get', '/api/v1/reports/index?from=2026-13-01&to=2026-04-30&unit=dakpo', 'from'],
     ['get', '/api/v1/reports/dashboard?unit=dakpo&at=yesterday', 'at'],
     ['post', '/api/v1/reports/appendices?year=1999', 'year'],
-    ['post', '/api/v1/reports/appendices?year=2026&format=pdf', 'format'],
+    ['post', '/api/v1/reports/appendices?year=2026&format=doc', 'format'],
     ['post', '/api/v1/reports/appendices?year=2026&unit=dakpo', 'values', { values: { 'pl3.tong': 5 } }],
     ['post', '/api/v1/reports/appendices?year=2026&unit=dakpo', 'values', { values: { 'pl9.nope': 5 } }],
     ['post', '/api/v1/reports/appendices?year=2026&unit=dakpo', 'values', { values: { 'pl1.ban_tin': [1] } }],
@@ -261,4 +267,151 @@ test('permissions and bad input', async () => {
   assert.equal((await users['tonghop.linh'].get('/api/v1/reports/quality?from=2026-04-01&to=2026-04-30&unit=nowhere')).status, 404);
   assert.equal(motcua(['--db', srv.db, 'report', 'quality', '--from', '2026-04-01']).status, 2);
   assert.equal(motcua(['--db', srv.db, 'report', 'appendices', '--year', 'x']).status, 2);
+});
+
+test('appendices as PDF: A4 landscape, a section per appendix, the automatic figures, page numbers', async () => {
+  const body = { values: { 'pl1.lop_tap_huan': 2, 'pl8.muc_tieu_3': 'Đạt' } };
+  const x = await fetch(`${srv.base}/api/v1/reports/appendices?year=2026&unit=dakpo&format=pdf`, {
+    method: 'POST', body: JSON.stringify(body),
+    headers: { Cookie: users['tonghop.linh'].cookie, 'X-CSRF-Token': users['tonghop.linh'].csrf, 'Content-Type': 'application/json' },
+  });
+  assert.equal(x.status, 200);
+  assert.equal(x.headers.get('content-type'), 'application/pdf');
+  assert.match(x.headers.get('content-disposition'), /phu-luc-cchc-dakpo-2026\.pdf/);
+  const file = join(tmp, 'pl.pdf');
+  writeFileSync(file, Buffer.from(await x.arrayBuffer()));
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  assert.match(info, /Page size:\s+841\.89 x 595\.28/);  // A4 landscape
+  const pages = Number(info.match(/Pages:\s+(\d+)/)[1]);
+  assert.ok(pages >= 8, 'a section (page) per appendix');
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  const a = (await users['tonghop.linh'].post('/api/v1/reports/appendices?year=2026&unit=dakpo', body)).json;
+  for (const p of a.appendices) assert.ok(text.includes(p.title.slice(0, 40)), p.title);
+  const cell = (key) => a.appendices.flatMap((p) => p.rows).find((row) => row.key === key);
+  assert.match(text, new RegExp(`Tổng số TTHC của huyện\\s+${cell('pl3.tong').value}\\s+Tự động`));
+  assert.match(text, /66,7 %/);                       // pl3.dung_han_huyen, with a decimal comma
+  assert.match(text, /Đạt\s+Nhập tay/);
+  assert.match(text, new RegExp(`Trang 1/${pages}`));
+  assert.match(text, new RegExp(`Trang ${pages}/${pages}`));
+  // the CLI writes the same document
+  const out = join(tmp, 'cli.pdf');
+  const manual = join(tmp, 'manual-pdf.json');
+  writeFileSync(manual, JSON.stringify(body));
+  const r = motcua(['--db', srv.db, 'report', 'appendices', '--year', '2026', '--unit', 'dakpo', '--manual', manual,
+    '--format', 'pdf', '--out', out]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' }), text);
+});
+
+test('appendices: manual values stored per unit and year, merged into the export (the request wins), audited', async (t) => {
+  const path = '/api/v1/reports/appendices/manual?year=2025&unit=dakpo';
+  const probe = await users['tonghop.linh'].get(path);
+  if (probe.status === 404 && probe.json?.error?.field !== 'unit') {
+    t.skip('GET/PUT /api/v1/reports/appendices/manual are not in src/api/routes.c yet');
+    return;
+  }
+  assert.equal(probe.status, 200, probe.text);
+  assert.deepEqual(probe.json.values, {});
+  assert.equal(probe.json.updated_at, undefined);
+  const linh = users['tonghop.linh'];
+  let r = await linh.req('PUT', path, { values: { 'pl1.lop_tap_huan': 3, 'pl1.ban_tin': 4, 'pl8.muc_tieu_3': 'Không đạt', 'pl1.kiem_tra': null } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.values, { 'pl1.ban_tin': 4, 'pl1.lop_tap_huan': 3, 'pl8.muc_tieu_3': 'Không đạt' });
+  assert.match(r.json.updated_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
+  r = await linh.get(path);
+  assert.deepEqual(r.json.values, { 'pl1.ban_tin': 4, 'pl1.lop_tap_huan': 3, 'pl8.muc_tieu_3': 'Không đạt' });
+  assert.equal(r.json.unit.code, 'dakpo');
+  assert.equal(typeof r.json.updated_by, 'number');
+  // another year, another unit: nothing stored there
+  assert.deepEqual((await linh.get('/api/v1/reports/appendices/manual?year=2026&unit=dakpo')).json.values, {});
+  // the export: stored values, the request's value wins, the rest is missing
+  const e = (await linh.post('/api/v1/reports/appendices?year=2025&unit=dakpo', { values: { 'pl1.lop_tap_huan': 5 } })).json;
+  const cell = (key) => e.appendices.flatMap((p) => p.rows).find((row) => row.key === key);
+  assert.deepEqual([cell('pl1.lop_tap_huan').value, cell('pl1.lop_tap_huan').origin], [5, 'request']);
+  assert.deepEqual([cell('pl1.ban_tin').value, cell('pl1.ban_tin').origin], [4, 'stored']);
+  assert.deepEqual([cell('pl8.muc_tieu_3').value, cell('pl8.muc_tieu_3').origin], ['Không đạt', 'stored']);
+  assert.deepEqual([cell('pl1.kiem_tra').value, cell('pl1.kiem_tra').origin], [null, 'missing']);
+  assert.equal(cell('pl3.tong').origin, 'auto');
+  assert.equal(e.cells.stored, 2);
+  assert.equal(e.cells.request, 1);
+  // the CLI export reads the stored values too
+  const cli = JSON.parse(motcua(['--db', srv.db, 'report', 'appendices', '--year', '2025', '--unit', 'dakpo']).stdout);
+  assert.equal(cli.appendices.flatMap((p) => p.rows).find((row) => row.key === 'pl1.lop_tap_huan').value, 3);
+  // the leader may write too; {} clears
+  r = await users['lanhdao.thanh'].req('PUT', path, { values: { 'pl1.ban_tin': 6 } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual((await linh.get(path)).json.values, { 'pl1.ban_tin': 6 });
+  // who may not: a desk officer (no report.read), a commune's leader on the
+  // district, an administrator or a head of department (they read reports but
+  // do not write the reform report's figures)
+  assert.equal((await users['motcua.mai'].req('PUT', path, { values: {} })).status, 403);
+  assert.equal((await users['motcua.mai'].get(path)).status, 403);
+  assert.equal((await users['anthanh.chutich'].req('PUT', path, { values: {} })).status, 403);
+  for (const [login, p] of [['admin', path], ['tckh.son', '/api/v1/reports/appendices/manual?year=2025&unit=dakpo.tckh']]) {
+    const u = new Client(srv.base);
+    assert.equal((await u.login(login)).status, 200, login);
+    assert.equal((await u.get(p)).status, 200, `${login} reads`);
+    const w = await u.req('PUT', p, { values: { 'pl1.ban_tin': 1 } });
+    assert.equal(w.status, 403, `${login} may not write`);
+    assert.equal(w.json.error.field, 'unit');
+  }
+  assert.equal((await new Client(srv.base).req('PUT', path, { values: {} })).status, 401);
+  // bad input
+  for (const [body, field] of [[{ values: { 'pl3.tong': 1 } }, 'values'], [{ values: { nope: 1 } }, 'values'], [{}, 'values'],
+    [{ values: { 'pl1.ban_tin': { a: 1 } } }, 'values']]) {
+    r = await linh.req('PUT', path, body);
+    assert.equal(r.status, 400, JSON.stringify(body));
+    assert.equal(r.json.error.field, field);
+  }
+  assert.equal((await linh.req('PUT', '/api/v1/reports/appendices/manual?year=1999&unit=dakpo', { values: {} })).json.error.field, 'year');
+  assert.deepEqual((await linh.get(path)).json.values, { 'pl1.ban_tin': 6 }, 'a refused write changes nothing');
+  r = await linh.req('PUT', path, { values: {} });
+  assert.equal(r.status, 200);
+  assert.deepEqual((await linh.get(path)).json.values, {});
+  // audited: one row per write
+  const audit = execFileSync('sqlite3', [srv.db, "SELECT count(*) FROM audit_log WHERE action = 'report.appendix_manual_put' AND object_id = 'dakpo:2025'"],
+    { encoding: 'utf8' });
+  assert.equal(Number(audit.trim()), 3);
+});
+
+test('online services feed quality and the index: ratings, online payments, uploaded files', async () => {
+  const desk = users['motcua.mai'];
+  const rate = async (code, body) => {
+    const r = await desk.post(`/api/v1/dossiers/${D(code)}/rating`, body);
+    assert.equal(r.status, 201, r.text);
+  };
+  await rate('260413-0001', { level: 'very_satisfied' });
+  await rate('260413-0002', { level: 'not_satisfied', problems: ['attitude', 'late'] });
+  await rate('260413-0003', { level: 'satisfied', problems: ['extra_documents'] });
+  let r = await desk.post(`/api/v1/dossiers/${D('260413-0001')}/payment`, { method: 'cash', receipt_number: 'BL-0001' });
+  assert.equal(r.status, 200, r.text);
+  r = await desk.post(`/api/v1/dossiers/${D('260413-0002')}/payment`, { method: 'transfer', reference: 'FT26104001' });
+  assert.equal(r.status, 200, r.text);
+  // the resolving department uploads Q1's electronic result
+  const hoa = new Client(srv.base);
+  assert.equal((await hoa.login('tckh.hoa')).status, 200);
+  const up = await fetch(`${srv.base}/api/v1/dossiers/${D('260413-0001')}/attachments?filename=kq.pdf`, {
+    method: 'POST', body: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+    headers: { Cookie: hoa.cookie, 'X-CSRF-Token': hoa.csrf, 'Content-Type': 'application/pdf' },
+  });
+  assert.equal(up.status, 201, await up.text());
+
+  // quality: attitude is now scored (very satisfied 2, attitude ticked 0, satisfied 2)
+  const q = (await users['tonghop.linh'].get(`/api/v1/reports/quality?${APRIL}`)).json;
+  const by = Object.fromEntries(q.dossiers.map((d) => [d.code, d]));
+  assert.deepEqual([D('260413-0001'), D('260413-0002'), D('260413-0003')].map((c) => [by[c].scores.attitude, by[c].scored, by[c].total]),
+    [[2, 8, 16.9], [0, 8, 13.5], [2, 8, 12.4]]);        // 15/16, 12/16, 11/16 of 18
+  assert.equal(q.total.indicators.attitude, 1.3);
+  assert.equal(q.indicators.find((i) => i.key === 'attitude').scored, 3);
+
+  // the index: payment 1 of 5 with fees (cash is not online), satisfaction
+  // 2 of 3 ratings, digitisation Q1's file + Q2's electronic return
+  const g = Object.fromEntries((await users['tonghop.linh'].get(`/api/v1/reports/index?${APRIL}`)).json.groups
+    .map((x) => [x.key, [x.numerator, x.denominator, x.share]]));
+  assert.deepEqual(g.payment, [1, 5, 20]);
+  assert.deepEqual(g.satisfaction, [2, 3, 66.7]);
+  assert.deepEqual(g.digitisation, [2, 5, 40]);
+  const idx = (await users['tonghop.linh'].get(`/api/v1/reports/index?${APRIL}`)).json;
+  // (18*100 + 20*66.67 + 12*20 + 10*20 + 18*66.67 + 22*40) / 100 = 56.5
+  assert.equal(idx.total, 56.5);
 });

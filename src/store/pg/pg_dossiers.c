@@ -22,10 +22,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DOSSIER_COLS                                                                                            \
+#define DOSSIER_COLS DOSSIER_COLS_WITH("d.doc")
+/* Lists that do not need the document (reports) leave it out: it is most of a row. */
+#define DOSSIER_COLS_WITH(doc)                                                                                  \
 	"d.id, d.code, d.procedure_code, d.procedure_version, d.receiving_unit_id, d.desk_unit_id,"             \
 	" d.resolving_unit_id, d.channel, d.applicant_kind, d.applicant_name, d.applicant_folded,"              \
-	" d.applicant_id, d.applicant_phone, d.applicant_email, d.citizen_id, d.doc, d.state, d.step,"          \
+	" d.applicant_id, d.applicant_phone, d.applicant_email, d.citizen_id, " doc ", d.state, d.step,"        \
 	" d.step_unit_id, d.step_role, d.assignee_id, d.received_at, d.legal_due, d.appointment,"               \
 	" d.finished_at, d.returned_at, d.closed_at, d.supplement_count, d.apology_count, d.version,"           \
 	" d.created_at, d.updated_at, COALESCE(su.path, ''), ru.path, rs.path"
@@ -34,6 +36,9 @@
 	" JOIN units ru ON ru.id = d.receiving_unit_id JOIN units rs ON rs.id = d.resolving_unit_id"           \
 	" JOIN units du ON du.id = d.desk_unit_id"
 /* Paths are COLLATE "C" (0001), so starts_with() is a byte prefix test. */
+#define DOSSIER_ACTIVE(p)                                                                                      \
+	" AND (" p "::bigint = 0 OR ((d.finished_at = 0 OR d.finished_at >= " p ")"                            \
+	"      AND (d.closed_at = 0 OR d.closed_at >= " p ")))"
 #define DOSSIER_WHERE                                                                                          \
 	" WHERE ($1::text IS NULL OR starts_with(COALESCE(su.path, ''), $1))"                                  \
 	" AND ($2::text IS NULL OR starts_with(ru.path, $2))"                                                 \
@@ -73,11 +78,16 @@ static const struct pg_stmt st_get = {"dossier_get", "SELECT " DOSSIER_COLS DOSS
 static const struct pg_stmt st_events = {
 	"dossier_events", "SELECT dossier_id, seq, kind, at, actor_id, unit_id, step, data FROM dossier_events"
 			  " WHERE dossier_id = $1 ORDER BY seq"};
-static const struct pg_stmt st_count = {"dossier_count", "SELECT count(*)" DOSSIER_FROM DOSSIER_WHERE};
+static const struct pg_stmt st_count = {"dossier_count",
+					 "SELECT count(*)" DOSSIER_FROM DOSSIER_WHERE DOSSIER_ACTIVE("$11")};
+#define DOSSIER_ORDER                                                                                           \
+	" ORDER BY CASE WHEN $11::integer = 0 THEN d.appointment WHEN $11::integer = 2 THEN 0"                  \
+	" ELSE d.received_at END, d.id LIMIT $12::bigint OFFSET $13::bigint"
 static const struct pg_stmt st_list = {
-	"dossier_list", "SELECT " DOSSIER_COLS DOSSIER_FROM DOSSIER_WHERE
-			" ORDER BY CASE WHEN $11::integer = 0 THEN d.appointment ELSE d.received_at END, d.id"
-			" LIMIT $12::bigint OFFSET $13::bigint"};
+	"dossier_list", "SELECT " DOSSIER_COLS DOSSIER_FROM DOSSIER_WHERE DOSSIER_ACTIVE("$14") DOSSIER_ORDER};
+static const struct pg_stmt st_list_nodoc = {
+	"dossier_list_nodoc", "SELECT " DOSSIER_COLS_WITH("NULL::text") DOSSIER_FROM DOSSIER_WHERE DOSSIER_ACTIVE("$14")
+			      DOSSIER_ORDER};
 
 enum mc_err pg_dossier_next_number(struct store_conn *c, const char *agency_code, const char *day, int *n_out,
 				   struct mc_error *err)
@@ -317,7 +327,13 @@ enum mc_err pg_dossier_list(struct store_conn *c, const struct dossier_filter *f
 	pg_p_text(&p, f->code_prefix, true);
 	pg_p_text(&p, f->applicant_folded, true);
 	if (total_out) {
-		if ((rc = pg_run(q, &st_count, &p, &res, err)))
+		struct pg_params pc = p; /* the same ten, then active_since as $11 */
+
+		for (int i = 0; i < pc.n; i++)
+			if (p.v[i] == p.num[i])
+				pc.v[i] = pc.num[i];
+		pg_p_i64(&pc, f->active_since);
+		if ((rc = pg_run(q, &st_count, &pc, &res, err)))
 			return rc;
 		*total_out = pg_col_i64(res, 0, 0);
 		PQclear(res);
@@ -328,7 +344,8 @@ enum mc_err pg_dossier_list(struct store_conn *c, const struct dossier_filter *f
 	else
 		pg_p_null(&p); /* LIMIT NULL: no limit */
 	pg_p_i64(&p, f->offset > 0 ? f->offset : 0);
-	if ((rc = pg_run(q, &st_list, &p, &res, err)))
+	pg_p_i64(&p, f->active_since);
+	if ((rc = pg_run(q, f->without_doc ? &st_list_nodoc : &st_list, &p, &res, err)))
 		return rc;
 	for (int r = 0; r < PQntuples(res) && !stop; r++) {
 		read_dossier(res, r, &d);

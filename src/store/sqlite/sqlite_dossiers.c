@@ -134,7 +134,8 @@ enum mc_err sq_dossier_event_insert(struct store_conn *c, const struct dossier_e
 #define DOSSIER_COLS                                                                                            \
 	"d.id, d.code, d.procedure_code, d.procedure_version, d.receiving_unit_id, d.desk_unit_id,"             \
 	" d.resolving_unit_id, d.channel, d.applicant_kind, d.applicant_name, d.applicant_folded,"              \
-	" d.applicant_id, d.applicant_phone, d.applicant_email, d.citizen_id, d.doc, d.state, d.step,"          \
+	" d.applicant_id, d.applicant_phone, d.applicant_email, d.citizen_id,"                                  \
+	" CASE WHEN ?15 THEN NULL ELSE d.doc END, d.state, d.step,"                                            \
 	" d.step_unit_id, d.step_role, d.assignee_id, d.received_at, d.legal_due, d.appointment,"               \
 	" d.finished_at, d.returned_at, d.closed_at, d.supplement_count, d.apology_count, d.version,"           \
 	" d.created_at, d.updated_at, COALESCE(su.path, ''), ru.path, rs.path"
@@ -186,7 +187,7 @@ static void read_dossier(sqlite3_stmt *st, struct dossier_rec *d)
 enum mc_err sq_dossier_get(struct store_conn *c, const char *code, struct dossier_rec *out, struct mc_error *err)
 {
 	int rc;
-	PREP(sq(c), "SELECT " DOSSIER_COLS DOSSIER_FROM " WHERE d.code = ?");
+	PREP(sq(c), "SELECT " DOSSIER_COLS DOSSIER_FROM " WHERE d.code = ?1");
 
 	sq_bind_text(st, 1, code, false);
 	rc = sqlite3_step(st);
@@ -252,7 +253,8 @@ static void state_set(const char *const *states, char *out, size_t n)
 	" AND (?5 = 0 OR d.assignee_id = ?5) AND (?6 = 0 OR d.citizen_id = ?6)"                               \
 	" AND (?7 = 0 OR d.received_at >= ?7) AND (?8 = 0 OR d.received_at < ?8)"                             \
 	" AND (?9 IS NULL OR substr(d.code, 1, length(?9)) = ?9)"                                             \
-	" AND (?10 IS NULL OR instr(d.applicant_folded, ?10) > 0)"
+	" AND (?10 IS NULL OR instr(d.applicant_folded, ?10) > 0)"                                            \
+	" AND (?14 = 0 OR ((d.finished_at = 0 OR d.finished_at >= ?14) AND (d.closed_at = 0 OR d.closed_at >= ?14)))"
 
 static void bind_filter(sqlite3_stmt *st, const struct dossier_filter *f, const char *states)
 {
@@ -266,6 +268,8 @@ static void bind_filter(sqlite3_stmt *st, const struct dossier_filter *f, const 
 	sqlite3_bind_int64(st, 8, f->received_to);
 	sq_bind_text(st, 9, f->code_prefix, true);
 	sq_bind_text(st, 10, f->applicant_folded, true);
+	sqlite3_bind_int64(st, 14, f->active_since);
+	sqlite3_bind_int(st, 15, f->without_doc);
 }
 
 enum mc_err sq_dossier_list(struct store_conn *c, const struct dossier_filter *f, store_dossier_cb cb, void *ctx,
@@ -290,7 +294,7 @@ enum mc_err sq_dossier_list(struct store_conn *c, const struct dossier_filter *f
 			return sq_fail(q, rc, "dossier count", err);
 	}
 	st = sq_prepare(q, "SELECT " DOSSIER_COLS DOSSIER_FROM DOSSIER_WHERE
-			   " ORDER BY CASE WHEN ?11 = 0 THEN d.appointment ELSE d.received_at END, d.id"
+			   " ORDER BY CASE WHEN ?11 = 0 THEN d.appointment WHEN ?11 = 2 THEN 0 ELSE d.received_at END, d.id"
 			   " LIMIT ?12 OFFSET ?13", err);
 	if (!st)
 		return err ? err->code : MC_ESTORE;
