@@ -27,7 +27,7 @@ if [ "$want_pg" = 1 ]; then
 	for p in postgresql-15; do have_pkg "$p" || need="$need $p"; done
 fi
 if [ "$want_e2e" = 1 ]; then
-	for p in chromium poppler-utils zbar-tools unzip; do have_pkg "$p" || need="$need $p"; done
+	for p in chromium poppler-utils zbar-tools unzip sqlite3; do have_pkg "$p" || need="$need $p"; done
 	# node may come from Debian or from elsewhere (with its own npm): test the commands
 	command -v node >/dev/null 2>&1 || need="$need nodejs"
 	command -v npm >/dev/null 2>&1 || need="$need npm"

@@ -11,6 +11,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, Client, motcua, ROOT } from '../lib/server.mjs';
+import { BACKEND } from '../lib/server.mjs';
 
 const FIXTURE = join(ROOT, 'tests/fixtures/quality-history.jsonl');
 const D = (s) => `000.00.27.H21-${s}`;
@@ -368,10 +369,13 @@ test('appendices: manual values stored per unit and year, merged into the export
   r = await linh.req('PUT', path, { values: {} });
   assert.equal(r.status, 200);
   assert.deepEqual((await linh.get(path)).json.values, {});
-  // audited: one row per write
-  const audit = execFileSync('sqlite3', [srv.db, "SELECT count(*) FROM audit_log WHERE action = 'report.appendix_manual_put' AND object_id = 'dakpo:2025'"],
-    { encoding: 'utf8' });
-  assert.equal(Number(audit.trim()), 3);
+  // audited: one row per write (read through the copy checksum's row count would
+  // not say which action: on SQLite, read the table itself)
+  if (BACKEND === 'sqlite') {
+    const audit = execFileSync('sqlite3', [srv.db, "SELECT count(*) FROM audit_log WHERE action = 'report.appendix_manual_put' AND object_id = 'dakpo:2025'"],
+      { encoding: 'utf8' });
+    assert.equal(Number(audit.trim()), 3);
+  }
 });
 
 test('online services feed quality and the index: ratings, online payments, uploaded files', async () => {
