@@ -90,6 +90,42 @@ enum mc_err h_dossier_intake(struct api_ctx *x)
 	return api_reply_json(x, 201, out);
 }
 
+static const char *asked_unit(const struct dossier_ctx *d);
+
+/* The events this caller may send now: the state allows the kind and the
+ * caller holds the permission the kind needs at this step (the UI shows
+ * these buttons; the server still checks each request). */
+static json_t *my_actions(struct api_ctx *x, struct store_conn *c, const struct dossier_ctx *d)
+{
+	json_t *a = json_array();
+
+	for (int k = DOSSIER_EV_NONE + 1; k < DOSSIER__EV_COUNT; k++) {
+		struct dossier_permission perm;
+		struct unit_rec asked;
+		const char *to;
+		struct mc_error ignore;
+
+		if (k == DOSSIER_EV_INTAKE || k == DOSSIER_EV_SUBMIT_ONLINE || !dossier_event_allowed(d->view.state, k))
+			continue;
+		if (svc_dossier_permission(d, (enum dossier_event_kind)k, &perm, &ignore))
+			continue;
+		if (k == DOSSIER_EV_GIVE_OPINION) {
+			if (!d->view.opinions_open)
+				continue;
+			to = asked_unit(d);
+			if (*to && !store_unit_get_by_code(c, to, &asked, NULL))
+				perm.unit_path = asked.path;
+		}
+		if (k == DOSSIER_EV_APOLOGIZE && d->view.apology_count)
+			continue;
+		if (k == DOSSIER_EV_RECORD_RESULT && d->view.step < d->dproc.result_step)
+			continue;
+		if (authz_allows(&x->who, perm.action, perm.unit_path))
+			json_array_append_new(a, json_string(dossier_event_name((enum dossier_event_kind)k)));
+	}
+	return a;
+}
+
 /* The three read-only views of one dossier share loading, the read check
  * and the release; each differs in the JSON it builds. */
 enum view_kind { VIEW_FULL, VIEW_CONTROL_SLIP, VIEW_APOLOGY_DRAFT };
@@ -104,8 +140,8 @@ static enum mc_err reply_view(struct api_ctx *x, enum view_kind kind)
 	if (!d)
 		return mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
 	if (!(rc = load_readable(x, &c, d))) {
-		if (kind == VIEW_FULL)
-			rc = svc_dossier_json(c, d, x->rq->now, &out, &x->err);
+		if (kind == VIEW_FULL && !(rc = svc_dossier_json(c, d, x->rq->now, &out, &x->err)))
+			json_object_set_new(out, "actions", my_actions(x, c, d));
 		else if (kind == VIEW_CONTROL_SLIP)
 			rc = svc_dossier_control_slip(c, d, &out, &x->err);
 		else if (!authz_allows(&x->who, ACT_DOSSIER_APPROVE, d->resolving.path))
@@ -181,6 +217,7 @@ enum mc_err h_dossier_act(struct api_ctx *x)
 	if ((rc = svc_dossier_act(c, d, x->body, x->who.user_id, g->unit_id, x->rq->now, &x->err)) ||
 	    (rc = svc_dossier_json(c, d, x->rq->now, &out, &x->err)))
 		goto done;
+	json_object_set_new(out, "actions", my_actions(x, c, d));
 	/* tell the applicant (online services: notification outbox) */
 	svc_online_notify_last(c, x->app->cfg, d->rec.code, x->rq->now);
 done:

@@ -229,6 +229,11 @@ static const unsigned allowed_from[DOSSIER__EV_COUNT] = {
 };
 #undef B
 
+bool dossier_event_allowed(enum dossier_state s, enum dossier_event_kind k)
+{
+	return state_ok(s) && kind_ok(k) && (allowed_from[k] & (1u << s)) != 0;
+}
+
 static bool terminated(const char *s, size_t size)
 {
 	return memchr(s, '\0', size) != NULL;

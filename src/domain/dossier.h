@@ -168,6 +168,10 @@ int dossier_event_parse(const char *name);
 
 /* ---- states ---- */
 
+/* May an event of kind k follow a dossier in state s (the state rule only;
+ * dossier_apply also checks the event's own fields and the counts)? */
+bool dossier_event_allowed(enum dossier_state s, enum dossier_event_kind k);
+
 /* returned, refused, withdrawn, stopped, transferred, guided. */
 bool dossier_state_terminal(enum dossier_state s);
 /* processing, waiting_supplement: received and without a result yet. */

@@ -34,6 +34,11 @@ test('a complete journey: desk -> specialist -> head -> specialist -> desk, on t
   assert.equal(d.state, 'processing');
   assert.equal(d.step.index, 0);
   assert.equal(d.step.unit.code, 'dakpo.motcua');
+  const mine = (await users['motcua.mai'].get(`/api/v1/dossiers/${d.code}`)).json.actions;
+  assert.ok(mine.includes('forward') && mine.includes('request_supplement'), mine.join());
+  assert.ok(!mine.includes('record_result') && !mine.includes('return_result'));
+  const seenBySpecialist = (await users['tckh.hoa'].get(`/api/v1/dossiers/${d.code}`)).json;
+  assert.deepEqual(seenBySpecialist.actions, [], 'nothing for the specialist while the desk holds it');
   assert.ok(d.legal_due && d.appointment === d.legal_due);
   assert.equal(d.procedure.name, 'Đăng ký thành lập hộ kinh doanh');
   assert.equal(d.fee_total, 100000);
