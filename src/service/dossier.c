@@ -609,24 +609,33 @@ static enum mc_err prepare_intake(struct store_conn *c, json_t *in, bool transfe
 	COPY(x->rec.channel, channel);
 	x->rec.created_at = now;
 	x->rec.updated_at = now;
-	x->doc = json_pack("{s:s, s:o, s:o, s:o, s:O?, s:O?, s:I, s:s}", "procedure_name", x->proc.name, "applicant",
-			   applicant, "documents", received, "missing", missing, "delivery",
-			   json_object_get(in, "delivery"), "fees", json_object_get(x->proc_doc, "fees"), "fee_total",
-			   dossier_fee_total(x->proc_doc), "payment", "unpaid");
+	rc = dossier_finish_row(c, x, applicant, received, missing, json_object_get(in, "delivery"), err);
 	applicant = received = missing = NULL;
-	if (x->doc && json_is_string(json_object_get(in, "transferred_from")))
+	if (!rc && json_is_string(json_object_get(in, "transferred_from"))) {
 		json_object_set(x->doc, "transferred_from", json_object_get(in, "transferred_from"));
-	x->rec.doc = x->doc ? json_dumps(x->doc, JSON_COMPACT) : NULL;
-	if (!x->rec.doc) {
-		rc = mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
-		goto done;
+		free(x->rec.doc);
+		x->rec.doc = json_dumps(x->doc, JSON_COMPACT);
+		if (!x->rec.doc)
+			rc = mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
 	}
-	rc = dossier_cache_view(c, x, &x->rec, err);
 done:
 	json_decref(applicant);
 	json_decref(received);
 	json_decref(missing);
 	return rc;
+}
+
+enum mc_err dossier_finish_row(struct store_conn *c, struct dossier_ctx *x, json_t *applicant, json_t *received,
+			       json_t *missing, json_t *delivery, struct mc_error *err)
+{
+	x->doc = json_pack("{s:s, s:o, s:o, s:o, s:O?, s:O?, s:I, s:s}", "procedure_name", x->proc.name, "applicant",
+			   applicant, "documents", received, "missing", missing, "delivery", delivery, "fees",
+			   json_object_get(x->proc_doc, "fees"), "fee_total", dossier_fee_total(x->proc_doc), "payment",
+			   "unpaid");
+	x->rec.doc = x->doc ? json_dumps(x->doc, JSON_COMPACT) : NULL;
+	if (!x->rec.doc)
+		return mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+	return dossier_cache_view(c, x, &x->rec, err);
 }
 
 /* Number the dossier and write its row and first event, inside the

@@ -138,17 +138,15 @@ static enum mc_err read_line(struct store_conn *c, json_t *j, struct dossier_ctx
 	COPY(x->rec.channel, channel);
 	x->rec.created_at = x->events[0].at;
 	x->rec.updated_at = x->events[x->nevents - 1].at;
-	x->doc = json_pack("{s:s, s:o, s:o, s:o, s:O?, s:O?, s:I, s:s, s:b}", "procedure_name", x->proc.name, "applicant",
-			   applicant, "documents", received, "missing", missing, "delivery", json_object_get(j, "delivery"),
-			   "fees", json_object_get(x->proc_doc, "fees"), "fee_total", dossier_fee_total(x->proc_doc),
-			   "payment", "unpaid", "imported", 1);
+	rc = dossier_finish_row(c, x, applicant, received, missing, json_object_get(j, "delivery"), err);
 	applicant = received = missing = NULL;
-	x->rec.doc = x->doc ? json_dumps(x->doc, JSON_COMPACT) : NULL;
-	if (!x->rec.doc) {
-		rc = mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
-		goto done;
+	if (!rc) { /* mark it: imported, not received through MotCua */
+		json_object_set_new(x->doc, "imported", json_true());
+		free(x->rec.doc);
+		x->rec.doc = json_dumps(x->doc, JSON_COMPACT);
+		if (!x->rec.doc)
+			rc = mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
 	}
-	rc = dossier_cache_view(c, x, &x->rec, err);
 done:
 	json_decref(applicant);
 	json_decref(received);
