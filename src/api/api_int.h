@@ -75,6 +75,8 @@ json_t *api_user_json(struct api_ctx *x, const struct user_rec *u, bool with_gra
 enum mc_err h_healthz(struct api_ctx *x);
 enum mc_err h_metrics(struct api_ctx *x);
 enum mc_err h_version(struct api_ctx *x);
+enum mc_err h_qr_svg(struct api_ctx *x);
+enum mc_err h_dossier_attachment_get(struct api_ctx *x);
 enum mc_err h_login(struct api_ctx *x);
 enum mc_err h_token(struct api_ctx *x);
 enum mc_err h_logout(struct api_ctx *x);

@@ -21,6 +21,7 @@
 #include "domain/timefmt.h"
 #include "service/dossier.h"
 #include "service/online.h"
+#include "service/online.h"
 
 static enum mc_err not_found(struct api_ctx *x)
 {
@@ -140,7 +141,9 @@ static enum mc_err reply_view(struct api_ctx *x, enum view_kind kind)
 	if (!d)
 		return mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
 	if (!(rc = load_readable(x, &c, d))) {
-		if (kind == VIEW_FULL && !(rc = svc_dossier_json(c, d, x->rq->now, &out, &x->err)))
+		/* the full view as the citizen's, plus the actions: attachments,
+		 * payment, rating and postal tracking included */
+		if (kind == VIEW_FULL && !(rc = svc_citizen_dossier_json(c, d, x->rq->now, &out, &x->err)))
 			json_object_set_new(out, "actions", my_actions(x, c, d));
 		else if (kind == VIEW_CONTROL_SLIP)
 			rc = svc_dossier_control_slip(c, d, &out, &x->err);

@@ -582,3 +582,23 @@ enum mc_err h_dossier_postal_tracking(struct api_ctx *x)
 	free(d);
 	return rc ? rc : api_reply_json(x, 200, json_pack("{s:s}", "postal_tracking", number));
 }
+
+/* GET /api/v1/dossiers/{code}/attachments/{id}: staff who may read the
+ * dossier see what the citizen uploaded (the desk checks it at acceptance). */
+enum mc_err h_dossier_attachment_get(struct api_ctx *x)
+{
+	struct store_conn *c;
+	struct dossier_ctx *d;
+	char owner[96];
+	enum mc_err rc;
+
+	if (!(d = calloc(1, sizeof *d)))
+		return mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
+	if (!(rc = load_staff(x, &c, d, ACT_DOSSIER_READ, true))) {
+		snprintf(owner, sizeof owner, "dossier:%lld", (long long)d->rec.id);
+		svc_dossier_release(d);
+		rc = send_attachment(x, c, owner, x->params[1]);
+	}
+	free(d);
+	return rc;
+}

@@ -10,6 +10,7 @@ const struct route api_routes[] = {
 	{"GET", "/healthz", h_healthz, ACT_SELF, ROUTE_PUBLIC},
 	{"GET", "/metrics", h_metrics, ACT_METRICS_READ, ROUTE_LOOPBACK_OK},
 	{"GET", "/api/v1/version", h_version, ACT_SELF, ROUTE_PUBLIC},
+	{"GET", "/api/v1/qr.svg", h_qr_svg, ACT_SELF, ROUTE_PUBLIC},
 
 	/* accounts and sessions */
 	{"POST", "/api/v1/auth/login", h_login, ACT_SELF, ROUTE_PUBLIC | ROUTE_NO_CSRF | ROUTE_JSON},
@@ -99,6 +100,7 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/dossiers/{code}/payment", h_dossier_payment_record, ACT_SELF, ROUTE_JSON},
 	{"POST", "/api/v1/dossiers/{code}/rating", h_dossier_rating_record, ACT_SELF, ROUTE_JSON},
 	{"POST", "/api/v1/dossiers/{code}/attachments", h_dossier_result_upload, ACT_SELF, 0},
+	{"GET", "/api/v1/dossiers/{code}/attachments/{id}", h_dossier_attachment_get, ACT_SELF, 0},
 	{"POST", "/api/v1/dossiers/{code}/postal-tracking", h_dossier_postal_tracking, ACT_SELF, ROUTE_JSON},
 };
 

@@ -4,6 +4,7 @@
 #include "api/api_int.h"
 
 #include "core/metrics.h"
+#include "forms/forms.h"
 #include "service/group_commit.h"
 
 enum mc_err h_healthz(struct api_ctx *x)
@@ -36,6 +37,22 @@ enum mc_err h_metrics(struct api_ctx *x)
 
 enum mc_err h_version(struct api_ctx *x)
 {
-	return api_reply_json(x, 200, json_pack("{s:s, s:s, s:s}", "name", "MotCua", "version", MOTCUA_VERSION,
-						"revision", MOTCUA_GITREV));
+	return api_reply_json(x, 200, json_pack("{s:s, s:s, s:s, s:{s:i, s:i}}", "name", "MotCua", "version",
+						MOTCUA_VERSION, "revision", MOTCUA_GITREV, "limits", "max_body_kb",
+						x->app->cfg->max_body_kb, "upload_max_kb", x->app->cfg->upload_max_kb));
+}
+
+/* GET /api/v1/qr.svg?text=...: any short text as a QR image (the payload
+ * is the caller's own: a fee's VietQR string, a lookup address). */
+enum mc_err h_qr_svg(struct api_ctx *x)
+{
+	enum mc_err rc;
+
+	buf_reset(&x->rs->body);
+	if ((rc = forms_qr_svg(api_query(x, "text"), &x->rs->body, &x->err)))
+		return rc;
+	x->rs->status = 200;
+	x->rs->content_type = "image/svg+xml";
+	api_response_header(x->rs, "Cache-Control", "public, max-age=86400");
+	return MC_OK;
 }

@@ -84,6 +84,10 @@ enum mc_err forms_tracking_book(const json_t *book, const struct forms_context *
  * needed for correctness. */
 void forms_release_fonts(void);
 
+/* A QR code of text as an SVG image appended to out (screens: the VietQR
+ * code of a fee).  MC_EINVAL for empty or over-long text. */
+enum mc_err forms_qr_svg(const char *text, struct buf *out, struct mc_error *err);
+
 /* ---- table exports ----------------------------------------------------------- */
 
 enum forms_col_kind {

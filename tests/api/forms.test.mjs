@@ -114,3 +114,15 @@ test('with the unit\'s bank account set, the receipt also carries the VietQR cod
   assert.match(vietqr, /5406100000/, 'the fee: 100.000 đồng');
   assert.ok(vietqr.includes(d.code), 'the dossier code in the transfer note');
 });
+
+test('a QR image for any short text (the fee\'s VietQR), and the upload limit is public', async () => {
+  const r = await fetch(`${srv.base}/api/v1/qr.svg?text=${encodeURIComponent('000201010212')}`);
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get('content-type'), 'image/svg+xml');
+  const svg = await r.text();
+  assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 (\d+) \1"/);
+  assert.ok((svg.match(/h1v1h-1z/g) || []).length > 50, 'modules drawn');
+  assert.equal((await fetch(`${srv.base}/api/v1/qr.svg`)).status, 400);
+  const v = await (await fetch(`${srv.base}/api/v1/version`)).json();
+  assert.ok(v.limits.upload_max_kb > 0 && v.limits.max_body_kb > 0);
+});

@@ -197,6 +197,15 @@ test('the desk asks for a supplement; the citizen supplies it online; the desk a
   assert.equal(r.json.state, 'submitted', 'back to the desk, still not received');
   assert.equal(r.json.events.at(-1).kind, 'supplement_received');
   d = (await staff['motcua.mai'].get(`/api/v1/dossiers/${dossier.code}`)).json;
+  // the desk sees what the citizen uploaded before accepting, and can open it
+  assert.ok(d.attachments.length >= 2, JSON.stringify(d.attachments));
+  const seen = await fetch(`${srv.base}/api/v1/dossiers/${dossier.code}/attachments/${d.attachments[0].id}`,
+    { headers: { Cookie: staff['motcua.mai'].cookie } });
+  assert.equal(seen.status, 200);
+  const other = await fetch(`${srv.base}/api/v1/dossiers/${dossier.code}/attachments/${d.attachments[0].id}`,
+    { headers: { Cookie: staff['tckh.hoa'] ? staff['tckh.hoa'].cookie : '' } });
+  assert.ok([403, 404, 401].includes(other.status));
+  assert.ok(d.actions.includes('accept'));
   d = await act('motcua.mai', d, 'accept');
   assert.equal(d.state, 'processing');
   assert.ok(d.received_at && d.legal_due, 'the legal clock started');
