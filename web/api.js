@@ -46,13 +46,14 @@ export function localError(field, key) {
 export async function api(method, path, body, opts) {
   const o = opts || {};
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = !!o.contentType; // a file as the raw body (uploads)
+  if (body !== undefined) headers['Content-Type'] = raw ? o.contentType : 'application/json';
   if (method !== 'GET' && session && session.csrf) headers['X-CSRF-Token'] = session.csrf;
   let res;
   try {
     res = await fetch(path, {
       method: method, headers: headers, credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : (raw ? body : JSON.stringify(body)),
     });
   } catch (e) {
     throw new ApiError(0, { code: 'network' });
@@ -66,6 +67,11 @@ export async function api(method, path, body, opts) {
     if (unauthorizedHandler) unauthorizedHandler();
   }
   throw err;
+}
+
+// Upload a File as the raw request body (the server sniffs its bytes).
+export function upload(path, file) {
+  return api('POST', path, file, { contentType: file.type || 'application/octet-stream' });
 }
 
 // --- the session -----------------------------------------------------------

@@ -14,7 +14,16 @@ const ROUTES = {
   '/lam-viec': { load: () => import('./pages/work.js'), title: 'work.title', auth: true },
   '/lam-viec/doi-mat-khau': { load: () => import('./pages/password.js'), title: 'password.title', auth: true },
   '/lam-viec/tiep-nhan': { load: () => import('./pages/intake.js'), title: 'intake.title', auth: true },
+  '/lam-viec/bao-cao': { load: () => import('./pages/reports.js'), title: 'rep.heading', auth: true },
+  '/lam-viec/lich': { load: () => import('./pages/calendar.js'), title: 'cal.heading', auth: true },
+  '/lam-viec/dieu-hanh': { load: () => import('./pages/dashboard.js'), title: 'dash.heading', auth: true },
+  '/minh-bach': { load: () => import('./pages/transparency.js'), title: 'tr.heading' },
   '/tra-cuu': { load: () => import('./pages/lookup.js'), title: 'lookup.title' },
+  '/dang-ky': { load: () => import('./pages/account.js'), title: 'acct.register_title' },
+  '/quen-mat-khau': { load: () => import('./pages/account.js'), title: 'acct.reset_title' },
+  '/ho-so-cua-toi': { load: () => import('./pages/citizen.js'), title: 'cz.title', auth: true },
+  '/ca-nhan': { load: () => import('./pages/citizen.js'), title: 'cz.profile', auth: true },
+  '/nop-truc-tuyen': { load: () => import('./pages/submit.js'), title: 'sub.title', auth: true },
 };
 // Pages with a code in the path: /thu-tuc/1.001612, /tra-cuu/<dossier code>
 // (the address a receipt's QR code carries), /ho-so/<dossier code>.
@@ -23,6 +32,7 @@ const PREFIX_ROUTES = [
   { prefix: '/thu-tuc/', load: () => import('./pages/procedure.js'), title: 'proc.title' },
   { prefix: '/tra-cuu/', load: () => import('./pages/lookup.js'), title: 'lookup.title' },
   { prefix: '/ho-so/', load: () => import('./pages/dossier.js'), title: 'dossier.title', auth: true },
+  { prefix: '/ho-so-cua-toi/', load: () => import('./pages/citizen.js'), title: 'cz.title', auth: true },
 ];
 
 function findRoute(path) {
@@ -75,14 +85,20 @@ function renderNav() {
   const link = (href, key) => h('a', { href: href, 'aria-current': path === href ? 'page' : null }, t(key));
   nav.appendChild(link('/', 'nav.home'));
   nav.appendChild(link('/tra-cuu', 'nav.lookup'));
-  if (s) {
+  if (s && s.user.is_citizen) {
+    nav.appendChild(link('/ho-so-cua-toi', 'nav.my'));
+    nav.appendChild(link('/ca-nhan', 'nav.profile'));
+  } else if (s) {
     nav.appendChild(link(WORK_PATH, 'nav.work'));
     if ((s.user.roles || []).some((r) => r.role === 'desk_officer')) nav.appendChild(link(WORK_PATH + '/tiep-nhan', 'nav.intake'));
+  }
+  if (s) {
     nav.appendChild(link(WORK_PATH + '/doi-mat-khau', 'nav.password'));
     nav.appendChild(h('span', { class: 'nav-user' }, t('nav.signed_in_as', { name: s.user.full_name })));
     nav.appendChild(h('button', { type: 'button', class: 'btn btn-quiet nav-logout', onclick: doLogout }, t('nav.logout')));
   } else {
     nav.appendChild(link(LOGIN_PATH, 'nav.login'));
+    nav.appendChild(link('/dang-ky', 'nav.register'));
   }
   const sw = document.getElementById('lang-switch');
   const other = lang() === 'vi' ? 'en' : 'vi';

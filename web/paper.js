@@ -7,6 +7,24 @@ import { t } from './i18n.js';
 import { h } from './dom.js';
 import { unitName } from './format.js';
 
+// Open the server's PDF of a form (GET /api/v1/dossiers/{code}/forms/<name>.pdf)
+// in a new tab.  The tab is opened at once (still inside the click, so no
+// popup blocker), then pointed at the PDF once the server has answered it;
+// if it cannot (error, offline), the tab closes and the browser prints the
+// page's own paper instead (fallback).
+export function openPdf(code, name, fallback) {
+  const url = '/api/v1/dossiers/' + encodeURIComponent(code) + '/forms/' + name + '.pdf';
+  const w = window.open('', '_blank');
+  return fetch(url, { credentials: 'same-origin', method: 'GET' }).then((r) => {
+    if (!r.ok || (r.headers.get('content-type') || '').indexOf('pdf') < 0) throw new Error('pdf ' + r.status);
+    if (w) w.location.href = url;
+    else location.href = url;
+  }).catch(() => {
+    if (w) w.close();
+    if (fallback) fallback();
+  });
+}
+
 function parts(iso) {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso || '');
   return m ? { y: m[1], mo: m[2], d: m[3], hh: m[4], mm: m[5] } : null;

@@ -94,7 +94,12 @@ export async function signIn(page, login, password = DEMO_PASSWORD) {
   await page.getByLabel('Tên đăng nhập, số điện thoại hoặc e-mail').fill(login);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.waitForURL('**/lam-viec');
+  await page.waitForURL(/\/(lam-viec|ho-so-cua-toi)$/);
+  // citizens land on "Hồ sơ của tôi"; the workspace (their role card) is one link away
+  if (/\/ho-so-cua-toi$/.test(page.url())) {
+    await page.locator('main h1').waitFor();
+    await page.goto('/lam-viec');
+  }
   await page.locator('main .welcome h1').waitFor(); // the workspace, not the sign-in page still on screen
 }
 

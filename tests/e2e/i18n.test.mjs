@@ -19,7 +19,7 @@ const vi = { ...viBase, ...viWork };
 const en = { ...enBase, ...enWork };
 // the modules a visitor's browser may load without signing in
 const PUBLIC = ['app.js', 'api.js', 'dom.js', 'i18n.js', 'format.js', 'search.js',
-  'pages/home.js', 'pages/login.js', 'pages/notfound.js', 'pages/lookup.js', 'pages/procedure.js'].map((f) => join('web', f));
+  'pages/home.js', 'pages/login.js', 'pages/account.js', 'pages/notfound.js', 'pages/lookup.js', 'pages/procedure.js'].map((f) => join('web', f));
 
 function files(dir, ext) {
   return readdirSync(dir).flatMap((n) => {

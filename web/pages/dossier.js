@@ -13,6 +13,7 @@ import { api, getSession, localError, showError, clearErrors } from '../api.js';
 import { h, clear, field, formError, busy } from '../dom.js';
 import { money, date, dateTime, weekday, unitName, stateTag, statusTag, loadUnits, errorBox } from '../format.js';
 import { roleLabel } from './work.js';
+import { openPdf } from '../paper.js';
 
 // role -> the dossier actions it permits (authz.c): intake, return, process, approve, sign
 const ROLE_ACTS = {
@@ -87,6 +88,10 @@ export async function render(ctx) {
         h('dt', null, t('dossier.resolving')), h('dd', null, unitName(d.resolving_unit)),
         h('dt', null, t('dossier.supplements')), h('dd', null, String(d.supplement_count || 0)))));
     page.appendChild(actions(d, units, steps));
+    const deskHere = (getSession().user.roles || []).some((g) => g.role === 'desk_officer' && units.byCode[d.desk_unit && d.desk_unit.code] &&
+      units.byCode[d.desk_unit.code].path.indexOf(g.unit_path) === 0);
+    if (deskHere && d.fee_total && d.state !== 'refused' && d.state !== 'guided') page.appendChild(paymentCard(d));
+    page.appendChild(formsCard(d));
     page.appendChild(details(d));
     page.appendChild(timeline(d, units, people));
     page.appendChild(slipTable(slip));
@@ -105,7 +110,10 @@ export async function render(ctx) {
     for (let i = steps.length - 1; i >= 0; i--) if (steps[i].unit !== '$desk') { resultStep = i; break; }
     const idx = d.step ? d.step.index : -1;
     const list = [];
-    if (d.state === 'processing') {
+    if (d.state === 'submitted') {
+      // an online submission: the desk checks it (docs/ONLINE.md 1.3)
+      if (may('intake', deskPath)) list.push('accept', 'request_supplement', 'refuse');
+    } else if (d.state === 'processing') {
       if (atStep && d.assignee_id !== me.id) list.push('take');
       if (atStep && idx < resultStep) list.push('forward');
       if (atStep && idx >= resultStep) list.push('record_result');
@@ -147,6 +155,54 @@ export async function render(ctx) {
     return section;
   }
 
+  // Cash (receipt number) or a transfer confirmed by hand: POST .../payment.
+  function paymentCard(d) {
+    const submit = h('button', { type: 'submit', class: 'btn' }, t('pay.record'));
+    const method = h('select', null, ['cash', 'transfer'].map((m) => h('option', { value: m }, t('pay.method.' + m))));
+    const form = h('form', { class: 'card', novalidate: true, id: 'payment-form', 'aria-labelledby': 'pay-h' },
+      h('h2', { id: 'pay-h' }, t('pay.heading')),
+      h('p', null, t('pay.amount', { amount: money(d.fee_total) })),
+      formError(),
+      h('div', { class: 'grid-fields' },
+        field({ name: 'method', label: t('pay.method'), control: method }),
+        field({ name: 'receipt_number', label: t('pay.receipt_number'), hint: t('pay.receipt_hint') })),
+      h('p', { class: 'actions' }, submit));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const m = form.elements.method.value;
+      const no = form.elements.receipt_number.value.trim();
+      if (!no) return showError(form, localError('receipt_number', 'pay.number_empty'));
+      busy(submit, true, t('common.saving'));
+      try {
+        await api('POST', '/api/v1/dossiers/' + encodeURIComponent(d.code) + '/payment',
+          m === 'cash' ? { method: 'cash', receipt_number: no } : { method: 'transfer', reference: no });
+      } catch (err) {
+        busy(submit, false);
+        return showError(form, err, { reference: 'receipt_number', payment: 'receipt_number' });
+      }
+      if (ctx.isCurrent()) load(t('pay.done', { number: no }), 'ok');
+    });
+    return form;
+  }
+
+  // The printable forms the server renders, each in a new tab.
+  function formsCard(d) {
+    const evs = d.events || [];
+    const has = (k) => evs.some((e) => e.kind === k);
+    const forms = [];
+    if (d.received_at) forms.push('receipt');
+    if (has('request_supplement') || has('guide')) forms.push('supplement');
+    if (has('refuse') || d.state === 'refused') forms.push('refusal');
+    if (has('apologize')) forms.push('apology');
+    if (has('stop')) forms.push('stop');
+    if (d.received_at) forms.push('control-slip');
+    if (!forms.length) return h('div');
+    return h('section', { class: 'card forms-card', 'aria-labelledby': 'forms-h' },
+      h('h2', { id: 'forms-h' }, t('forms.heading')),
+      h('p', { class: 'actions' }, forms.map((f) => h('button', { type: 'button', class: 'btn', 'data-form': f,
+        onclick: () => openPdf(d.code, f, () => window.print()) }, t('forms.' + f)))));
+  }
+
   function open(d) { return ['processing', 'waiting_supplement', 'result_ready'].indexOf(d.state) >= 0; }
 
   function actionForm(d, kind, steps, idx) {
@@ -165,6 +221,8 @@ export async function render(ctx) {
       fields.push(field({ name: 'items', label: t('act.f.items'), hint: t('act.f.items_hint'), control: h('textarea', { rows: '4' }) }));
       fields.push(field({ name: 'reason', label: t('act.f.reason'),
         hint: d.supplement_count ? t('act.f.second_request') : t('common.optional'), control: h('textarea', { rows: '2' }) }));
+    } else if (kind === 'accept') {
+      fields.push(h('p', null, t('act.accept_help')));
     } else if (kind === 'supplement_received') {
       fields.push(field({ name: 'note', label: t('act.f.note'), hint: t('common.optional'), control: h('textarea', { rows: '2' }) }));
     } else if (kind === 'record_result') {

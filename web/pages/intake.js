@@ -11,7 +11,7 @@ import { api, getSession, localError, showError, clearErrors } from '../api.js';
 import { h, clear, field, formError, busy } from '../dom.js';
 import { money, dateTime, weekday, procName, stateTag } from '../format.js';
 import { procedureSearch } from '../search.js';
-import { receipt, guidance, refusal } from '../paper.js';
+import { receipt, guidance, refusal, openPdf } from '../paper.js';
 import { WORK_PATH } from '../app.js';
 
 const FORMS = ['original', 'copy', 'certified_copy'];
@@ -237,13 +237,13 @@ function done(ctx, d, sent) {
       h('p', { class: 'status status-warn', role: 'status' }, t('intake.guided_text', { name: d.applicant ? d.applicant.name : '' })),
       h('section', { class: 'card' }, h('h2', null, t('intake.guided_list')),
         h('ol', { class: 'guide-list' }, items.map((x) => h('li', null, x)))),
-      buttons('intake.print_guide'));
+      buttons('intake.print_guide', 'supplement'));
   } else if (d.state === 'refused') {
     paper = refusal(d, sent.reason, officer);
     screen = h('div', { class: 'screen-only intake-done', 'data-state': d.state },
       h('h1', null, t('intake.refused_heading')),
       h('p', { class: 'status status-warn', role: 'status' }, t('intake.refused_text', { reason: sent.reason })),
-      buttons('intake.print_refusal'));
+      buttons('intake.print_refusal', 'refusal'));
   } else {
     paper = receipt(d, officer, lookupUrl);
     screen = h('div', { class: 'screen-only intake-done', 'data-state': d.state },
@@ -255,7 +255,7 @@ function done(ctx, d, sent) {
           h('p', { class: 'big', 'data-field': 'appointment' }, dateTime(d.appointment)),
           h('p', { class: 'muted' }, weekday(d.appointment)))),
       h('p', null, stateTag(d.state), ' ', t('intake.next_step', { unit: d.resolving_unit ? d.resolving_unit.name : '' })),
-      buttons('intake.print_receipt'));
+      buttons('intake.print_receipt', 'receipt'));
   }
   document.body.className = 'has-paper';
   ctx.root.appendChild(screen);
@@ -264,9 +264,11 @@ function done(ctx, d, sent) {
   h1.setAttribute('tabindex', '-1');
   h1.focus();
 
-  function buttons(printKey) {
+  // the server's PDF in a new tab; the browser's print of our paper only if it fails
+  function buttons(printKey, form) {
     return h('p', { class: 'actions' },
-      h('button', { type: 'button', class: 'btn btn-primary', onclick: () => window.print() }, t(printKey)),
+      h('button', { type: 'button', class: 'btn btn-primary', 'data-form': form,
+        onclick: () => (d.code ? openPdf(d.code, form, () => window.print()) : window.print()) }, t(printKey)),
       d.state === 'processing' ? h('a', { class: 'btn', href: '/ho-so/' + encodeURIComponent(d.code) }, t('intake.open_dossier')) : null,
       h('button', { type: 'button', class: 'btn', onclick: () => start(ctx) }, t('intake.another')),
       h('a', { class: 'btn btn-quiet', href: WORK_PATH }, t('intake.to_worklist')));

@@ -9,7 +9,9 @@ import { WORK_PATH } from '../app.js';
 // Only paths of this site are accepted as ?next= (no open redirect).
 function nextPath(q) {
   const n = q.get('next') || '';
-  return /^\/[^/\\]/.test(n) && n.indexOf('/dang-nhap') !== 0 ? n : WORK_PATH;
+  const s = getSession();
+  const home = s && s.user.is_citizen ? '/ho-so-cua-toi' : WORK_PATH;
+  return /^\/[^/\\]/.test(n) && n.indexOf('/dang-nhap') !== 0 ? n : home;
 }
 
 export async function render(ctx) {
@@ -23,6 +25,8 @@ export async function render(ctx) {
       attrs: { autocapitalize: 'none', spellcheck: 'false' } }),
     field({ name: 'password', label: t('login.password'), type: 'password', autocomplete: 'current-password', reveal: true }),
     submit,
+    h('p', { class: 'small' }, h('a', { href: '/quen-mat-khau' }, t('login.forgot_link')), ' · ',
+      h('a', { href: '/dang-ky' }, t('login.register_link'))),
     h('p', { class: 'muted small' }, t('login.forgot')));
   ctx.root.appendChild(form);
 

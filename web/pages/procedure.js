@@ -47,6 +47,8 @@ export async function render(ctx) {
       fact(t('proc.agency'), agency),
       fact(t('proc.result'), p.result)),
     h('p', { class: 'actions' },
+      p.online && p.online !== 'none' && p.status === 'in_force'
+        ? h('a', { class: 'btn btn-primary', href: '/nop-truc-tuyen?thu-tuc=' + encodeURIComponent(p.code) }, t('proc.submit_online')) : null,
       h('button', { type: 'button', class: 'btn', onclick: () => window.print() }, t('proc.print'))),
     section('proc-docs', t('proc.documents'), documents(p.documents || [])),
     (p.fees || []).length ? section('proc-fees', t('proc.fees'), fees(p.fees)) : null,

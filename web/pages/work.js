@@ -15,7 +15,7 @@ const MODULES = {
   desk_officer: ['intake', 'online_check', 'return', 'tracking_book'],
   specialist: ['assigned', 'due_soon', 'supplement'],
   head: ['assign', 'review', 'late_dept'],
-  leader: ['to_sign', 'overview', 'apologies'],
+  leader: ['to_sign', 'dashboard', 'overview', 'apologies'],
   reporter: ['report06', 'exports', 'audit'],
   citizen: ['submit_online', 'my_dossiers', 'rating', 'feedback'],
 };
@@ -23,7 +23,9 @@ const MODULES = {
 const READY = {
   accounts: '#tai-khoan', intake: WORK_PATH + '/tiep-nhan', return: '#ket-qua-cho-tra',
   assigned: '#ho-so', due_soon: '#ho-so', supplement: '#ho-so', review: '#ho-so', late_dept: '#ho-so',
-  to_sign: '#ho-so', overview: '#ho-so', apologies: '#ho-so',
+  to_sign: '#ho-so', overview: WORK_PATH + '/bao-cao', apologies: '#ho-so', report06: WORK_PATH + '/bao-cao',
+  calendar: WORK_PATH + '/lich', dashboard: WORK_PATH + '/dieu-hanh',
+  submit_online: '/', my_dossiers: '/ho-so-cua-toi', rating: '/ho-so-cua-toi', online_check: '#ho-so',
 };
 // Roles that read dossiers, so get the worklist of their unit.
 const READERS = ['desk_officer', 'specialist', 'head', 'leader', 'reporter'];
