@@ -102,19 +102,44 @@ enum mc_err h_citizen_profile_put(struct api_ctx *x)
 
 static bool is_draft_id(const char *s) { return !strncmp(s, "draft-", 6); }
 
-/* Load the caller's own dossier by code; 404 for anyone else's. */
-static enum mc_err load_own(struct api_ctx *x, struct store_conn **c, struct dossier_ctx *d)
+/* The dossier of the route's {code}, loaded into a new context (a context
+ * is large, so it lives on the heap).  On success *out is the caller's, to
+ * give back with dossier_done(); on failure nothing is left to free. */
+static enum mc_err load_dossier(struct api_ctx *x, struct store_conn **c, struct dossier_ctx **out)
 {
+	struct dossier_ctx *d;
 	enum mc_err rc;
 
+	*out = NULL;
 	if (!dossier_code_valid(x->params[0]))
 		return not_found(x);
 	if ((rc = api_conn(x, c)))
 		return rc;
+	if (!(d = calloc(1, sizeof *d)))
+		return mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
 	rc = svc_dossier_load(*c, x->params[0], d, &x->err);
-	if (rc == MC_ENOTFOUND || (!rc && d->rec.citizen_id != x->who.user_id)) {
-		if (!rc)
-			svc_dossier_release(d);
+	if (rc) {
+		free(d);
+		return rc == MC_ENOTFOUND ? not_found(x) : rc;
+	}
+	*out = d;
+	return MC_OK;
+}
+
+static void dossier_done(struct dossier_ctx *d)
+{
+	svc_dossier_release(d);
+	free(d);
+}
+
+/* The caller's own dossier; 404 for anyone else's. */
+static enum mc_err load_own(struct api_ctx *x, struct store_conn **c, struct dossier_ctx **out)
+{
+	enum mc_err rc = load_dossier(x, c, out);
+
+	if (!rc && (*out)->rec.citizen_id != x->who.user_id) {
+		dossier_done(*out);
+		*out = NULL;
 		return not_found(x);
 	}
 	return rc;
@@ -166,13 +191,10 @@ enum mc_err h_citizen_dossier_get(struct api_ctx *x)
 			return rc == MC_ENOTFOUND ? not_found(x) : rc;
 		return api_reply_json(x, 200, out);
 	}
-	if (!(d = calloc(1, sizeof *d)))
-		return mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
-	if (!(rc = load_own(x, &c, d))) {
-		rc = svc_citizen_dossier_json(c, d, x->rq->now, &out, &x->err);
-		svc_dossier_release(d);
-	}
-	free(d);
+	if ((rc = load_own(x, &c, &d)))
+		return rc;
+	rc = svc_citizen_dossier_json(c, d, x->rq->now, &out, &x->err);
+	dossier_done(d);
 	return rc ? rc : api_reply_json(x, 200, out);
 }
 
@@ -236,24 +258,20 @@ enum mc_err h_citizen_upload(struct api_ctx *x)
 					 api_query(x, "filename"), x->rq->body, x->rq->body_len, x->who.user_id,
 					 x->rq->now, &out, &x->err);
 	} else {
-		struct dossier_ctx *d = calloc(1, sizeof *d);
+		struct dossier_ctx *d;
 
-		if (!d)
-			return mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
-		if (!(rc = load_own(x, &c, d))) {
-			if (d->view.state != DOSSIER_WAITING_SUPPLEMENT)
-				rc = mc_fail(&x->err, MC_ECONFLICT, "state",
-					     "Chỉ tải thêm giấy tờ khi hồ sơ đang chờ bổ sung",
-					     "Documents can be added only while a supplement is requested");
-			else {
-				snprintf(owner, sizeof owner, "dossier:%lld", (long long)d->rec.id);
-				rc = svc_attachment_save(c, x->app->cfg, owner, index, "supplement",
-							 x->rq->content_type, api_query(x, "filename"), x->rq->body,
-							 x->rq->body_len, x->who.user_id, x->rq->now, &out, &x->err);
-			}
-			svc_dossier_release(d);
+		if ((rc = load_own(x, &c, &d)))
+			return rc;
+		if (d->view.state != DOSSIER_WAITING_SUPPLEMENT)
+			rc = mc_fail(&x->err, MC_ECONFLICT, "state", "Chỉ tải thêm giấy tờ khi hồ sơ đang chờ bổ sung",
+				     "Documents can be added only while a supplement is requested");
+		else {
+			online_dossier_owner(d->rec.id, owner, sizeof owner);
+			rc = svc_attachment_save(c, x->app->cfg, owner, index, "supplement", x->rq->content_type,
+						 api_query(x, "filename"), x->rq->body, x->rq->body_len, x->who.user_id,
+						 x->rq->now, &out, &x->err);
 		}
-		free(d);
+		dossier_done(d);
 	}
 	return rc ? rc : api_reply_json(x, 201, out);
 }
@@ -322,15 +340,11 @@ enum mc_err h_citizen_attachment_get(struct api_ctx *x)
 			return rc;
 		return send_attachment(x, c, owner, x->params[1]);
 	}
-	if (!(d = calloc(1, sizeof *d)))
-		return mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
-	if (!(rc = load_own(x, &c, d))) {
-		snprintf(owner, sizeof owner, "dossier:%lld", (long long)d->rec.id);
-		svc_dossier_release(d);
-		rc = send_attachment(x, c, owner, x->params[1]);
-	}
-	free(d);
-	return rc;
+	if ((rc = load_own(x, &c, &d)))
+		return rc;
+	online_dossier_owner(d->rec.id, owner, sizeof owner);
+	dossier_done(d);
+	return send_attachment(x, c, owner, x->params[1]);
 }
 
 struct since {
@@ -351,16 +365,12 @@ static int count_supplement(void *ctx, const struct attachment_rec *a)
 static enum mc_err citizen_event(struct api_ctx *x, enum dossier_event_kind kind)
 {
 	struct store_conn *c;
-	struct dossier_ctx *d = calloc(1, sizeof *d);
+	struct dossier_ctx *d;
 	json_t *in = NULL, *out = NULL;
 	enum mc_err rc;
 
-	if (!d)
-		return mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
-	if ((rc = load_own(x, &c, d))) {
-		free(d);
+	if ((rc = load_own(x, &c, &d)))
 		return rc;
-	}
 	if (kind == DOSSIER_EV_SUPPLEMENT_RECEIVED) {
 		struct since s = {0, 0};
 		char owner[96];
@@ -370,7 +380,7 @@ static enum mc_err citizen_event(struct api_ctx *x, enum dossier_event_kind kind
 				s.from = d->events[i].at;
 				break;
 			}
-		snprintf(owner, sizeof owner, "dossier:%lld", (long long)d->rec.id);
+		online_dossier_owner(d->rec.id, owner, sizeof owner);
 		if (d->view.state == DOSSIER_WAITING_SUPPLEMENT &&
 		    (rc = store_attachment_list(c, owner, count_supplement, &s, &x->err)))
 			goto done;
@@ -392,8 +402,7 @@ static enum mc_err citizen_event(struct api_ctx *x, enum dossier_event_kind kind
 		rc = svc_citizen_dossier_json(c, d, x->rq->now, &out, &x->err);
 done:
 	json_decref(in);
-	svc_dossier_release(d);
-	free(d);
+	dossier_done(d);
 	return rc ? rc : api_reply_json(x, 200, out);
 }
 
@@ -403,36 +412,36 @@ enum mc_err h_citizen_withdraw(struct api_ctx *x) { return citizen_event(x, DOSS
 enum mc_err h_citizen_payment(struct api_ctx *x)
 {
 	struct store_conn *c;
-	struct dossier_ctx *d = calloc(1, sizeof *d);
+	struct dossier_ctx *d;
 	json_t *out = NULL;
 	enum mc_err rc;
 
-	if (!d)
-		return mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
-	if (!(rc = load_own(x, &c, d))) {
-		rc = svc_payment_info(c, d, &out, &x->err);
-		svc_dossier_release(d);
-	}
-	free(d);
+	if ((rc = load_own(x, &c, &d)))
+		return rc;
+	rc = svc_payment_info(c, d, &out, &x->err);
+	dossier_done(d);
 	return rc ? rc : api_reply_json(x, 200, out);
+}
+
+/* Record the body's rating on a loaded dossier (given back here); 201 with it. */
+static enum mc_err rate(struct api_ctx *x, struct store_conn *c, struct dossier_ctx *d, const char *channel)
+{
+	json_t *out = NULL;
+	enum mc_err rc = svc_rating_record(c, d, x->body, channel, x->who.user_id, x->rq->now, &x->err);
+
+	if (!rc)
+		out = json_deep_copy(json_object_get(d->doc, "rating"));
+	dossier_done(d);
+	return rc ? rc : api_reply_json(x, 201, out);
 }
 
 enum mc_err h_citizen_rating(struct api_ctx *x)
 {
 	struct store_conn *c;
-	struct dossier_ctx *d = calloc(1, sizeof *d);
-	json_t *out = NULL;
-	enum mc_err rc;
+	struct dossier_ctx *d;
+	enum mc_err rc = load_own(x, &c, &d);
 
-	if (!d)
-		return mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
-	if (!(rc = load_own(x, &c, d))) {
-		if (!(rc = svc_rating_record(c, d, x->body, "online", x->who.user_id, x->rq->now, &x->err)))
-			out = json_deep_copy(json_object_get(d->doc, "rating"));
-		svc_dossier_release(d);
-	}
-	free(d);
-	return rc ? rc : api_reply_json(x, 201, out);
+	return rc ? rc : rate(x, c, d, "online");
 }
 
 /* ---- the bank's payment notification (public, signed) ------------------------------------ */
@@ -449,21 +458,17 @@ enum mc_err h_payment_notify(struct api_ctx *x)
 
 /* ---- desk-side ------------------------------------------------------------------------ */
 
-/* Load a dossier for staff who hold `action` in one of `where` units. */
-static enum mc_err load_staff(struct api_ctx *x, struct store_conn **c, struct dossier_ctx *d, enum action action,
+/* A dossier for staff who hold `action` at its desk (or, with
+ * at_resolving, at its resolving unit).  Ownership of *out as load_dossier. */
+static enum mc_err load_staff(struct api_ctx *x, struct store_conn **c, struct dossier_ctx **out, enum action action,
 			      bool at_resolving)
 {
+	struct dossier_ctx *d;
 	enum mc_err rc;
 
-	if (!dossier_code_valid(x->params[0]))
-		return not_found(x);
-	if ((rc = api_conn(x, c)))
+	if ((rc = load_dossier(x, c, out)))
 		return rc;
-	rc = svc_dossier_load(*c, x->params[0], d, &x->err);
-	if (rc == MC_ENOTFOUND)
-		return not_found(x);
-	if (rc)
-		return rc;
+	d = *out;
 	if (authz_allows(&x->who, action, d->desk.path) ||
 	    (at_resolving && authz_allows(&x->who, action, d->resolving.path)))
 		return MC_OK;
@@ -473,55 +478,44 @@ static enum mc_err load_staff(struct api_ctx *x, struct store_conn **c, struct d
 			     authz_allows(&x->who, ACT_DOSSIER_READ, d->desk.path)
 		     ? mc_fail(&x->err, MC_EFORBIDDEN, NULL, NULL, NULL)
 		     : not_found(x);
-	svc_dossier_release(d);
+	dossier_done(d);
+	*out = NULL;
 	return rc;
 }
 
 enum mc_err h_dossier_payment_record(struct api_ctx *x)
 {
 	struct store_conn *c;
-	struct dossier_ctx *d = calloc(1, sizeof *d);
+	struct dossier_ctx *d;
 	const char *method = json_string_value(json_object_get(x->body, "method")) ?: "";
 	json_t *out = NULL;
 	enum mc_err rc;
 
-	if (!d)
-		return mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
-	if (!(rc = load_staff(x, &c, d, ACT_DOSSIER_INTAKE, false))) {
-		if (strcmp(method, "cash") && strcmp(method, "transfer"))
-			rc = mc_fail(&x->err, MC_EINVAL, "method", "method là cash (tiền mặt) hoặc transfer (chuyển khoản)",
-				     "method is cash or transfer");
-		else
-			rc = svc_payment_record(c, d, method,
-						json_string_value(json_object_get(x->body, !strcmp(method, "cash") ? "receipt_number" : "reference")),
-						json_is_integer(json_object_get(x->body, "amount"))
-							? json_integer_value(json_object_get(x->body, "amount"))
-							: json_integer_value(json_object_get(d->doc, "fee_total")),
-						x->who.user_id, x->rq->now, &x->err);
-		if (!rc)
-			rc = svc_payment_info(c, d, &out, &x->err);
-		svc_dossier_release(d);
-	}
-	free(d);
+	if ((rc = load_staff(x, &c, &d, ACT_DOSSIER_INTAKE, false)))
+		return rc;
+	if (strcmp(method, "cash") && strcmp(method, "transfer"))
+		rc = mc_fail(&x->err, MC_EINVAL, "method", "method là cash (tiền mặt) hoặc transfer (chuyển khoản)",
+			     "method is cash or transfer");
+	else
+		rc = svc_payment_record(c, d, method,
+					json_string_value(json_object_get(x->body, !strcmp(method, "cash") ? "receipt_number" : "reference")),
+					json_is_integer(json_object_get(x->body, "amount"))
+						? json_integer_value(json_object_get(x->body, "amount"))
+						: json_integer_value(json_object_get(d->doc, "fee_total")),
+					x->who.user_id, x->rq->now, &x->err);
+	if (!rc)
+		rc = svc_payment_info(c, d, &out, &x->err);
+	dossier_done(d);
 	return rc ? rc : api_reply_json(x, 200, out);
 }
 
 enum mc_err h_dossier_rating_record(struct api_ctx *x)
 {
 	struct store_conn *c;
-	struct dossier_ctx *d = calloc(1, sizeof *d);
-	json_t *out = NULL;
-	enum mc_err rc;
+	struct dossier_ctx *d;
+	enum mc_err rc = load_staff(x, &c, &d, ACT_DOSSIER_RETURN, false);
 
-	if (!d)
-		return mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
-	if (!(rc = load_staff(x, &c, d, ACT_DOSSIER_RETURN, false))) {
-		if (!(rc = svc_rating_record(c, d, x->body, "desk", x->who.user_id, x->rq->now, &x->err)))
-			out = json_deep_copy(json_object_get(d->doc, "rating"));
-		svc_dossier_release(d);
-	}
-	free(d);
-	return rc ? rc : api_reply_json(x, 201, out);
+	return rc ? rc : rate(x, c, d, "desk");
 }
 
 /* The electronic result file, uploaded by the resolving unit (or the desk)
@@ -529,57 +523,51 @@ enum mc_err h_dossier_rating_record(struct api_ctx *x)
 enum mc_err h_dossier_result_upload(struct api_ctx *x)
 {
 	struct store_conn *c;
-	struct dossier_ctx *d = calloc(1, sizeof *d);
+	struct dossier_ctx *d;
 	json_t *out = NULL;
 	char owner[96];
 	int index;
 	enum mc_err rc;
 
-	if (!d)
-		return mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
-	if (!(rc = upload_args(x, &index)) && !(rc = load_staff(x, &c, d, ACT_DOSSIER_PROCESS, true))) {
-		if (d->view.state != DOSSIER_RESULT_READY && d->view.state != DOSSIER_RETURNED)
-			rc = mc_fail(&x->err, MC_ECONFLICT, "state", "Chỉ tải tệp kết quả sau khi đã ghi nhận kết quả",
-				     "The result file is uploaded after the result is recorded");
-		else {
-			snprintf(owner, sizeof owner, "dossier:%lld", (long long)d->rec.id);
-			rc = svc_attachment_save(c, x->app->cfg, owner, -1, "result", x->rq->content_type,
-						 api_query(x, "filename"), x->rq->body, x->rq->body_len, x->who.user_id,
-						 x->rq->now, &out, &x->err);
-		}
-		svc_dossier_release(d);
+	if ((rc = upload_args(x, &index)) || (rc = load_staff(x, &c, &d, ACT_DOSSIER_PROCESS, true)))
+		return rc;
+	if (d->view.state != DOSSIER_RESULT_READY && d->view.state != DOSSIER_RETURNED)
+		rc = mc_fail(&x->err, MC_ECONFLICT, "state", "Chỉ tải tệp kết quả sau khi đã ghi nhận kết quả",
+			     "The result file is uploaded after the result is recorded");
+	else {
+		online_dossier_owner(d->rec.id, owner, sizeof owner);
+		rc = svc_attachment_save(c, x->app->cfg, owner, -1, "result", x->rq->content_type,
+					 api_query(x, "filename"), x->rq->body, x->rq->body_len, x->who.user_id,
+					 x->rq->now, &out, &x->err);
 	}
-	free(d);
+	dossier_done(d);
 	return rc ? rc : api_reply_json(x, 201, out);
 }
 
 enum mc_err h_dossier_postal_tracking(struct api_ctx *x)
 {
 	struct store_conn *c;
-	struct dossier_ctx *d = calloc(1, sizeof *d);
+	struct dossier_ctx *d;
 	const char *number = json_string_value(json_object_get(x->body, "tracking_number"));
 	struct dossier_rec row;
 	char *text = NULL;
 	enum mc_err rc;
 
-	if (!d)
-		return mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
-	if (!(rc = load_staff(x, &c, d, ACT_DOSSIER_RETURN, false))) {
-		if (!number || !*number || strlen(number) > 40) {
-			rc = mc_fail(&x->err, MC_EINVAL, "tracking_number", "Cần số hiệu bưu gửi (tối đa 40 ký tự)",
-				     "The postal tracking number is required (at most 40 characters)");
-		} else {
-			json_object_set_new(d->doc, "postal_tracking", json_string(number));
-			row = d->rec;
-			row.doc = text = json_dumps(d->doc, JSON_COMPACT);
-			row.updated_at = x->rq->now;
-			rc = text ? store_dossier_update(c, &row, d->rec.version, &x->err)
-				  : mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
-		}
-		svc_dossier_release(d);
+	if ((rc = load_staff(x, &c, &d, ACT_DOSSIER_RETURN, false)))
+		return rc;
+	if (!number || !*number || strlen(number) > 40) {
+		rc = mc_fail(&x->err, MC_EINVAL, "tracking_number", "Cần số hiệu bưu gửi (tối đa 40 ký tự)",
+			     "The postal tracking number is required (at most 40 characters)");
+	} else {
+		json_object_set_new(d->doc, "postal_tracking", json_string(number));
+		row = d->rec;
+		row.doc = text = json_dumps(d->doc, JSON_COMPACT);
+		row.updated_at = x->rq->now;
+		rc = text ? store_dossier_update(c, &row, d->rec.version, &x->err)
+			  : mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
 	}
+	dossier_done(d);
 	free(text);
-	free(d);
 	return rc ? rc : api_reply_json(x, 200, json_pack("{s:s}", "postal_tracking", number));
 }
 
@@ -592,13 +580,9 @@ enum mc_err h_dossier_attachment_get(struct api_ctx *x)
 	char owner[96];
 	enum mc_err rc;
 
-	if (!(d = calloc(1, sizeof *d)))
-		return mc_fail(&x->err, MC_ENOMEM, NULL, NULL, NULL);
-	if (!(rc = load_staff(x, &c, d, ACT_DOSSIER_READ, true))) {
-		snprintf(owner, sizeof owner, "dossier:%lld", (long long)d->rec.id);
-		svc_dossier_release(d);
-		rc = send_attachment(x, c, owner, x->params[1]);
-	}
-	free(d);
-	return rc;
+	if ((rc = load_staff(x, &c, &d, ACT_DOSSIER_READ, true)))
+		return rc;
+	online_dossier_owner(d->rec.id, owner, sizeof owner);
+	dossier_done(d);
+	return send_attachment(x, c, owner, x->params[1]);
 }

@@ -352,6 +352,11 @@ bool online_draft_owner(int64_t user_id, const char *id, char *out, size_t n)
 	return true;
 }
 
+void online_dossier_owner(int64_t dossier_id, char *out, size_t n)
+{
+	snprintf(out, n, "dossier:%lld", (long long)dossier_id);
+}
+
 static int mkdirs(const char *dir)
 {
 	char tmp[1024];
@@ -733,7 +738,7 @@ static enum mc_err submit_hook(struct store_conn *c, const struct dossier_rec *r
 	struct submit_ctx *s = ctx;
 	char to[96];
 
-	snprintf(to, sizeof to, "dossier:%lld", (long long)rec->id);
+	online_dossier_owner(rec->id, to, sizeof to);
 	return store_attachment_move(c, s->owner, to, err) ?: store_kv_delete(c, s->scope, s->key, err);
 }
 
@@ -811,7 +816,7 @@ enum mc_err svc_citizen_dossier_json(struct store_conn *c, struct dossier_ctx *d
 
 	if (rc)
 		return rc;
-	snprintf(owner, sizeof owner, "dossier:%lld", (long long)d->rec.id);
+	online_dossier_owner(d->rec.id, owner, sizeof owner);
 	json_object_set_new(*out, "attachments", online_attachments_json(c, owner));
 	json_object_set(*out, "payment", json_object_get(d->doc, "payment"));
 	json_object_set(*out, "payment_detail", json_object_get(d->doc, "payment_detail"));

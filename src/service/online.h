@@ -85,6 +85,8 @@ void online_attachment_path(const struct config *cfg, const char *sha256, char *
 json_t *online_attachments_json(struct store_conn *c, const char *owner);
 /* The draft owner string for a user's draft id; false when id is malformed. */
 bool online_draft_owner(int64_t user_id, const char *id, char *out, size_t n);
+/* The owner string of a received dossier's files: "dossier:<id>". */
+void online_dossier_owner(int64_t dossier_id, char *out, size_t n);
 
 /* The dossier's full view for its citizen: the staff view plus attachments,
  * payment and rating. */

@@ -23,6 +23,7 @@
 #include "domain/service_index.h"
 #include "domain/timefmt.h"
 #include "service/dossier.h"
+#include "service/online.h"
 
 /* ---------------------------------------------------------------- common */
 
@@ -764,9 +765,8 @@ enum mc_err svc_service_index(struct store_conn *c, const struct svc_report_quer
 		int files = 0;
 		bool el = false;
 
-		/* the files uploaded with the dossier (components, supplements, the
-		 * electronic result): owner "dossier:<id>" (service/online.c) */
-		snprintf(owner, sizeof owner, "dossier:%lld", (long long)id);
+		/* the files uploaded with the dossier: components, supplements, the electronic result */
+		online_dossier_owner(id, owner, sizeof owner);
 		if ((rc = store_attachment_list(c, owner, count_file, &files, err)))
 			goto done;
 		if (!files && x.returned[i] > 0 && (rc = store_dossier_events(c, id, electronic_return, &el, err)))
