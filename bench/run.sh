@@ -25,6 +25,7 @@
 #   BENCH_REPORT_DOSSIERS=N  opt-in: `report` imports a synthetic province of N dossiers
 #                            (bench/gen-province.py) and times the yearly report (off: skipped)
 #   BENCH_REPORT_YEAR=2025   the report's year    BENCH_REPORT_N=5  runs per report row
+#   BENCH_REPORT_DATA=DIR    keep the generated province there and reuse it (same N and year)
 #
 # To add a benchmark: write bench_NAME() below (use wrk_bench or run_harness,
 # which check every answer and add a row), and add NAME to ALL.
@@ -308,20 +309,32 @@ bench_report() { # the yearly resolution report over a province's history (opt-i
 	fi
 	year=${BENCH_REPORT_YEAR:-2025}
 	rn=${BENCH_REPORT_N:-5}
-	say "bench: report: generating a province of $n dossiers"
-	python3 bench/gen-province.py "$n" --out "$DIR/province" --first-year $((year - 9)) --years 10 ||
-		die "gen-province failed"
-	python3 bench/report-units.py --port "$PORT" --password "$PASSWORD" "$DIR/province/units.json" ||
+	# the generated files are kept in BENCH_REPORT_DATA when it is set, and
+	# reused by a later run with the same arguments (10 million: ~6 GB, ~25 min)
+	data=${BENCH_REPORT_DATA:-$DIR/province}
+	args="$n $((year - 9)) 10"
+	if [ -f "$data/.args" ] && [ "$(cat "$data/.args")" = "$args" ]; then
+		say "bench: report: reusing the province of $n dossiers in $data"
+	else
+		say "bench: report: generating a province of $n dossiers"
+		rm -f "$data/.args" "$data"/dossiers-*.jsonl
+		python3 bench/gen-province.py "$n" --out "$data" --first-year $((year - 9)) --years 10 ||
+			die "gen-province failed"
+		echo "$args" >"$data/.args"
+	fi
+	python3 bench/report-units.py --port "$PORT" --password "$PASSWORD" "$data/units.json" ||
 		die "creating the province's units failed"
 	t0=$(date +%s.%N)
-	for f in "$DIR"/province/dossiers-*.jsonl; do
+	for f in "$data"/dossiers-*.jsonl; do
 		MOTCUA_LOG_LEVEL=warn "$BIN" --db "$DB" dossier import "$f" >/dev/null || die "dossier import $f failed"
 	done
 	t1=$(date +%s.%N)
 	rate=$(awk -v a="$t0" -v b="$t1" -v n="$n" 'BEGIN { printf "%.0f", n / (b - a) }')
 	say "bench: report: imported $n dossiers in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s ($rate dossiers/s)"
-	printf '### report: import\n\n```\n%s dossiers through `motcua dossier import` (files of 100,000 lines): %s dossiers/s\n```\n\n' \
-		"$n" "$rate" >>"$RAW"
+	size=$(du -sh "$DB" | cut -f1)
+	say "bench: report: database $size"
+	printf '### report: import\n\n```\n%s dossiers through `motcua dossier import` (files of 100,000 lines): %s dossiers/s; database %s\n```\n\n' \
+		"$n" "$rate" "$size" >>"$RAW"
 	run_harness report_sql_province "SQL GROUP BY, province, year $year ($n dossiers)" "" \
 		python3 bench/report-time.py --bin "$BIN" --db "$DB" --year "$year" --unit gialai --what sql -n "$rn"
 	run_harness report_province "report resolution, province, year $year" report_sql_province \

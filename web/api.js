@@ -23,6 +23,7 @@ export class ApiError extends Error {
     this.en = b.message_en || '';
     this.requestId = b.request_id || '';
     this.local = b.local || ''; // a text key for errors found in the browser
+    this.entries = Array.isArray(b.entries) ? b.entries : []; // a refused import: one error per bad entry
   }
 
   // What to show the person, in the current language.

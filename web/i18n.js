@@ -22,6 +22,9 @@ export function t(key, params) {
   return s;
 }
 
+// Is there a text for key?  (For codes from the server that may have none.)
+export function has(key) { return dict[key] !== undefined; }
+
 export function savedLang() {
   try { return localStorage.getItem(STORE_KEY); } catch (e) { return null; }
 }

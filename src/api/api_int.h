@@ -85,12 +85,18 @@ enum mc_err h_session_password(struct api_ctx *x);
 enum mc_err h_units_list(struct api_ctx *x);
 enum mc_err h_unit_get(struct api_ctx *x);
 enum mc_err h_unit_create(struct api_ctx *x);
+enum mc_err h_unit_update(struct api_ctx *x);
 enum mc_err h_users_list(struct api_ctx *x);
 enum mc_err h_user_get(struct api_ctx *x);
 enum mc_err h_user_create(struct api_ctx *x);
 enum mc_err h_user_disable(struct api_ctx *x);
 enum mc_err h_user_enable(struct api_ctx *x);
 enum mc_err h_user_reset_password(struct api_ctx *x);
+enum mc_err h_user_role_grant(struct api_ctx *x);
+enum mc_err h_user_role_revoke(struct api_ctx *x);
+enum mc_err h_unit_bank_get(struct api_ctx *x);
+enum mc_err h_unit_bank_put(struct api_ctx *x);
+enum mc_err h_audit_list(struct api_ctx *x);
 
 enum mc_err h_procedures_search(struct api_ctx *x);
 enum mc_err h_procedure_get(struct api_ctx *x);

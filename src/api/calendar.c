@@ -88,11 +88,38 @@ enum mc_err h_calendar_overrides(struct api_ctx *x)
 	return api_reply_json(x, 200, out);
 }
 
+/* The unit's own override of one day, as GET /api/v1/calendar/overrides
+ * lists it: {"unit", "date", "kind", "reason_vi", "reason_en", "source"}. */
+static enum mc_err stored_override(struct api_ctx *x, struct store_conn *c, const char *unit, int32_t day,
+				   json_t **out)
+{
+	json_t *list = NULL, *o;
+	char date[11];
+	int y, m, d;
+	size_t i;
+	enum mc_err rc;
+
+	caldate_to_ymd(day, &y, &m, &d);
+	caldate_format(day, date);
+	if ((rc = svc_calendar_overrides(c, unit, y, &list, &x->err)))
+		return rc;
+	*out = NULL;
+	json_array_foreach(json_object_get(list, "overrides"), i, o)
+		if (!*out && json_is_string(json_object_get(o, "date")) &&
+		    !strcmp(json_string_value(json_object_get(o, "date")), date))
+			*out = json_incref(o);
+	json_decref(list);
+	return *out ? MC_OK
+		    : mc_fail(&x->err, MC_EINTERNAL, NULL, "Không đọc lại được ngày vừa lưu",
+			      "The day just stored cannot be read back");
+}
+
 enum mc_err h_calendar_override_put(struct api_ctx *x)
 {
 	char unit[64], date[16], kind[8];
 	struct holidays_override o = {0};
 	struct store_conn *c;
+	json_t *out = NULL;
 	enum mc_err rc;
 
 	if ((rc = api_body_str(x, "unit", unit, sizeof unit, false)) ||
@@ -111,7 +138,11 @@ enum mc_err h_calendar_override_put(struct api_ctx *x)
 	if ((rc = may_write(x, unit)) || (rc = api_conn(x, &c)) ||
 	    (rc = svc_calendar_put(c, unit, &o, 1, x->who.user_id, x->rq->now, &x->err)))
 		return rc;
-	return api_reply_json(x, 201, json_pack("{s:s, s:s, s:s}", "unit", unit, "date", date, "kind", kind));
+	/* answer what was stored, as the list shows it (normalised date, the
+	 * reasons and source as kept) rather than an echo of the request */
+	if ((rc = stored_override(x, c, unit, o.day, &out)))
+		return rc;
+	return api_reply_json(x, 201, out);
 }
 
 enum mc_err h_calendar_override_delete(struct api_ctx *x)

@@ -62,6 +62,11 @@ enum mc_err h_procedures_search(struct api_ctx *x)
 	s.limit = query_int(x, "limit", 50);
 	s.offset = query_int(x, "offset", 0);
 	s.include_closed = api_query(x, "all") && x->who.user_id && authz_may(&x->who, ACT_CATALOG_WRITE);
+	s.status = api_query(x, "status");
+	if (s.status && *s.status && !catalog_status_valid(s.status))
+		return mc_fail(&x->err, MC_EINVAL, "status",
+			       "Trạng thái phải là draft, in_force, amended, replaced hoặc abolished",
+			       "The status must be draft, in_force, amended, replaced or abolished");
 	if (s.q && strlen(s.q) > 200)
 		return mc_fail(&x->err, MC_EINVAL, "q", "Từ khóa tìm kiếm quá dài", "The search text is too long");
 	if ((rc = api_conn(x, &c)) || (rc = svc_catalog_search(c, &s, &out, &x->err)))
@@ -119,14 +124,14 @@ enum mc_err h_fields_list(struct api_ctx *x)
 	return api_reply_json(x, 200, json_pack("{s:o}", "fields", arr));
 }
 
-static enum mc_err save(struct api_ctx *x, json_t *doc, bool is_new)
+static enum mc_err save(struct api_ctx *x, json_t *doc, bool is_new, int expected_version)
 {
 	struct store_conn *c;
 	int version = 0;
 	enum mc_err rc;
 
 	if ((rc = may_write(x, json_string_value(json_object_get(doc, "agency")))) || (rc = api_conn(x, &c)) ||
-	    (rc = svc_procedure_save(c, doc, is_new, x->who.user_id, x->rq->now, &version, &x->err)))
+	    (rc = svc_procedure_save(c, doc, is_new, expected_version, x->who.user_id, x->rq->now, &version, &x->err)))
 		return rc;
 	return api_reply_json(x, is_new ? 201 : 200,
 			      json_pack("{s:s, s:i}", "code", json_string_value(json_object_get(doc, "code")), "version",
@@ -137,19 +142,23 @@ enum mc_err h_procedure_create(struct api_ctx *x)
 {
 	if (!json_object_get(x->body, "status"))
 		json_object_set_new(x->body, "status", json_string("draft"));
-	return save(x, x->body, true);
+	return save(x, x->body, true, 0);
 }
 
 enum mc_err h_procedure_update(struct api_ctx *x)
 {
 	const char *code = json_string_value(json_object_get(x->body, "code"));
+	int expected;
 
 	if (code && strcmp(code, x->params[0]))
 		return mc_fail(&x->err, MC_EINVAL, "code", "Không được đổi mã thủ tục; hãy tạo thủ tục mới và thay thế",
 			       "The code cannot change; create a new procedure and replace this one");
 	json_object_set_new(x->body, "code", json_string(x->params[0]));
+	/* "version": the one the editor read; a stale one is refused (409)
+	 * rather than silently undoing another administrator's change */
+	expected = (int)json_integer_value(json_object_get(x->body, "version"));
 	json_object_del(x->body, "version");
-	return save(x, x->body, false);
+	return save(x, x->body, false, expected);
 }
 
 /* publish (draft -> in_force), amend, replace, abolish: a new version whose
@@ -182,7 +191,7 @@ enum mc_err h_procedure_status(struct api_ctx *x)
 	json_object_set(doc, "decision", decision);
 	if (replaced_by)
 		json_object_set_new(doc, "replaced_by", json_string(replaced_by));
-	rc = save(x, doc, false);
+	rc = save(x, doc, false, 0);
 	json_decref(doc);
 	return rc;
 }

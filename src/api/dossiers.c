@@ -48,6 +48,16 @@ static enum mc_err load_readable(struct api_ctx *x, struct store_conn **c, struc
 	    authz_allows(&x->who, ACT_DOSSIER_READ, d->desk.path) ||
 	    (d->rec.step_unit_path[0] && authz_allows(&x->who, ACT_DOSSIER_READ, d->rec.step_unit_path)))
 		return MC_OK;
+	/* a unit asked for its opinion reads the dossier: to answer, and
+	 * afterwards to see what became of what it said */
+	for (size_t i = 0; i < d->nevents; i++) {
+		struct unit_rec asked;
+
+		if (d->events[i].kind == DOSSIER_EV_ASK_OPINION &&
+		    !store_unit_get_by_code(*c, d->events[i].target_unit, &asked, NULL) &&
+		    authz_allows(&x->who, ACT_DOSSIER_READ, asked.path))
+			return MC_OK;
+	}
 	svc_dossier_release(d);
 	return not_found(x);
 }
@@ -278,8 +288,13 @@ enum mc_err h_dossiers_list(struct api_ctx *x)
 	} else if (!strcmp(view, "all")) {
 		f.any_unit_path = unit.path;
 		f.order = 1;
+	} else if (!strcmp(view, "opinions")) {
+		/* what this unit's opinion is asked on, and still owed */
+		f.opinion_unit_path = unit.path;
+		f.states = open_states;
 	} else {
-		return mc_fail(&x->err, MC_EINVAL, "view", "view là worklist hoặc all", "view is worklist or all");
+		return mc_fail(&x->err, MC_EINVAL, "view", "view là worklist, all hoặc opinions",
+			       "view is worklist, all or opinions");
 	}
 	if (state) {
 		if (dossier_state_parse(state) < 0)

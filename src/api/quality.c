@@ -117,40 +117,60 @@ enum mc_err h_report_dashboard(struct api_ctx *x)
 	return api_reply_json(x, 200, out);
 }
 
+/* The current year at UTC+7: the last year a report may ask for. */
+static int current_year(const struct api_ctx *x)
+{
+	int cy, m, d;
+
+	caldate_to_ymd(dossier_code_local_day(x->rq->now, 420), &cy, &m, &d);
+	return cy;
+}
+
 /* ?year=YYYY: 2000 up to the current year (UTC+7). */
 static enum mc_err query_year(struct api_ctx *x, long *year)
 {
-	const char *ys = api_query(x, "year");
-	char *end = NULL;
-	int cy, m, d;
+	int y0, y1;
+	bool range;
+	enum mc_err rc =
+		svc_appendix_years(api_query(x, "year"), NULL, NULL, current_year(x), &y0, &y1, &range, &x->err);
 
-	*year = ys ? strtol(ys, &end, 10) : 0;
-	caldate_to_ymd(dossier_code_local_day(x->rq->now, 420), &cy, &m, &d);
-	if (!ys || !*ys || *end || *year < 2000 || *year > cy)
-		return mc_fail(&x->err, MC_EINVAL, "year", "Năm (year) không hợp lệ", "Invalid year");
-	return MC_OK;
+	*year = rc ? 0 : y0;
+	return rc;
+}
+
+/* ?year=YYYY, or ?from_year=Y1&to_year=Y2 (at most SVC_APPENDIX_MAX_YEARS
+ * years), each 2000 up to the current year. */
+static enum mc_err query_years(struct api_ctx *x, int *y0, int *y1, bool *range)
+{
+	return svc_appendix_years(api_query(x, "year"), api_query(x, "from_year"), api_query(x, "to_year"),
+				  current_year(x), y0, y1, range, &x->err);
 }
 
 /* POST /api/v1/reports/appendices?year=YYYY&format=json|xlsx|pdf[&unit=]
  * body: {"values": {key: number|string ...}} (cells entered by hand for this
- * export; they win over the values stored for the unit and year). */
+ * export; they win over the values stored for the unit and year).
+ * Several years side by side: ?from_year=Y1&to_year=Y2 instead of year,
+ * body {"values_by_year": {"YYYY": {key: value}}} (svc_appendices_range). */
 enum mc_err h_report_appendices(struct api_ctx *x)
 {
 	const char *format = api_query(x, "format");
 	struct store_conn *c;
 	struct unit_rec unit;
 	json_t *out = NULL;
-	char disp[160];
-	long year;
-	bool pdf;
+	char disp[160], years[16];
+	int y0, y1;
+	bool pdf, range;
 	enum mc_err rc;
 
-	if ((rc = query_year(x, &year)))
+	if ((rc = query_years(x, &y0, &y1, &range)))
 		return rc;
 	if (format && *format && strcmp(format, "json") && strcmp(format, "xlsx") && strcmp(format, "pdf"))
 		return mc_fail(&x->err, MC_EINVAL, "format", "format là json, xlsx hoặc pdf", "format is json, xlsx or pdf");
-	if ((rc = api_conn(x, &c)) || (rc = quality_unit(x, c, &unit)) ||
-	    (rc = svc_appendices(c, unit.code, (int)year, x->body, x->rq->now, &out, &x->err)))
+	if ((rc = api_conn(x, &c)) || (rc = quality_unit(x, c, &unit)))
+		return rc;
+	rc = range ? svc_appendices_range(c, unit.code, y0, y1, x->body, x->rq->now, &out, &x->err)
+		   : svc_appendices(c, unit.code, y0, x->body, x->rq->now, &out, &x->err);
+	if (rc)
 		return rc;
 	if (!format || !*format || !strcmp(format, "json"))
 		return api_reply_json(x, 200, out);
@@ -161,8 +181,12 @@ enum mc_err h_report_appendices(struct api_ctx *x)
 		x->rs->status = 200;
 		x->rs->content_type =
 			pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-		/* the unit code is a slug ([a-z0-9._-]) and the year a number */
-		snprintf(disp, sizeof disp, "attachment; filename=\"phu-luc-cchc-%s-%ld.%s\"", unit.code, year,
+		/* the unit code is a slug ([a-z0-9._-]) and the years numbers */
+		if (range)
+			snprintf(years, sizeof years, "%d-%d", y0, y1);
+		else
+			snprintf(years, sizeof years, "%d", y0);
+		snprintf(disp, sizeof disp, "attachment; filename=\"phu-luc-cchc-%s-%s.%s\"", unit.code, years,
 			 pdf ? "pdf" : "xlsx");
 		api_response_header(x->rs, "Content-Disposition", disp);
 	}
@@ -171,17 +195,22 @@ enum mc_err h_report_appendices(struct api_ctx *x)
 }
 
 /* GET /api/v1/reports/appendices/manual?year=YYYY[&unit=]: the manual values
- * stored for the unit and year (report.read on the unit). */
+ * stored for the unit and year (report.read on the unit); with
+ * ?from_year=&to_year=, those of each year (svc_appendices_manual_range). */
 enum mc_err h_report_appendices_manual_get(struct api_ctx *x)
 {
 	struct store_conn *c;
 	struct unit_rec unit;
 	json_t *out = NULL;
-	long year;
+	int y0, y1;
+	bool range;
 	enum mc_err rc;
 
-	if ((rc = query_year(x, &year)) || (rc = api_conn(x, &c)) || (rc = quality_unit(x, c, &unit)) ||
-	    (rc = svc_appendices_manual_get(c, unit.code, (int)year, &out, &x->err)))
+	if ((rc = query_years(x, &y0, &y1, &range)) || (rc = api_conn(x, &c)) || (rc = quality_unit(x, c, &unit)))
+		return rc;
+	rc = range ? svc_appendices_manual_range(c, unit.code, y0, y1, &out, &x->err)
+		   : svc_appendices_manual_get(c, unit.code, y0, &out, &x->err);
+	if (rc)
 		return rc;
 	return api_reply_json(x, 200, out);
 }

@@ -23,14 +23,18 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/units", h_units_list, ACT_UNIT_READ, ROUTE_PUBLIC},
 	{"GET", "/api/v1/units/{code}", h_unit_get, ACT_UNIT_READ, ROUTE_PUBLIC},
 	{"POST", "/api/v1/units", h_unit_create, ACT_UNIT_WRITE, ROUTE_JSON},
+	{"PUT", "/api/v1/units/{code}", h_unit_update, ACT_UNIT_WRITE, ROUTE_JSON},
 
 	/* staff accounts */
+	{"GET", "/api/v1/audit", h_audit_list, ACT_AUDIT_READ, 0},
 	{"GET", "/api/v1/users", h_users_list, ACT_USER_READ, 0},
 	{"POST", "/api/v1/users", h_user_create, ACT_USER_WRITE, ROUTE_JSON},
 	{"GET", "/api/v1/users/{id}", h_user_get, ACT_USER_READ, 0},
 	{"POST", "/api/v1/users/{id}/disable", h_user_disable, ACT_USER_WRITE, 0},
 	{"POST", "/api/v1/users/{id}/enable", h_user_enable, ACT_USER_WRITE, 0},
 	{"POST", "/api/v1/users/{id}/password", h_user_reset_password, ACT_USER_WRITE, ROUTE_JSON},
+	{"POST", "/api/v1/users/{id}/roles", h_user_role_grant, ACT_USER_WRITE, ROUTE_JSON},
+	{"DELETE", "/api/v1/users/{id}/roles", h_user_role_revoke, ACT_USER_WRITE, 0},
 
 	/* the catalog of administrative procedures: public to read */
 	{"GET", "/api/v1/procedures", h_procedures_search, ACT_SELF, ROUTE_PUBLIC},
@@ -60,6 +64,9 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/dossiers/{code}/apology-draft", h_dossier_apology_draft, ACT_DOSSIER_APPROVE, 0},
 	{"GET", "/api/v1/units/{code}/office-hours", h_office_hours_get, ACT_SELF, ROUTE_PUBLIC},
 	{"PUT", "/api/v1/units/{code}/office-hours", h_office_hours_put, ACT_CALENDAR_WRITE, ROUTE_JSON},
+	/* before {code}/{file}: the first matching route wins (api/settings.c) */
+	{"GET", "/api/v1/units/{code}/bank", h_unit_bank_get, ACT_UNIT_WRITE, 0},
+	{"PUT", "/api/v1/units/{code}/bank", h_unit_bank_put, ACT_UNIT_WRITE, ROUTE_JSON},
 	{"GET", "/api/v1/units/{code}/tracking-book", h_tracking_book, ACT_DOSSIER_READ, 0},
 	{"GET", "/api/v1/units/{code}/{file}", h_tracking_book_file, ACT_DOSSIER_READ, 0},
 	{"GET", "/api/v1/dossiers/{code}/forms/{file}", h_dossier_form, ACT_SELF, 0},

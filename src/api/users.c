@@ -225,3 +225,51 @@ enum mc_err h_user_reset_password(struct api_ctx *x)
 		return rc;
 	return api_reply_json(x, 200, json_pack("{s:b}", "ok", 1));
 }
+
+/* POST /api/v1/users/{id}/roles {"role": "...", "unit": "code"} gives a staff
+ * role; DELETE /api/v1/users/{id}/roles?role=&unit= takes it away.  The
+ * caller must manage every unit of the account (load_target) and the unit of
+ * the role itself.  Both answer the account with its roles as they are now. */
+static enum mc_err set_role(struct api_ctx *x, const char *role, const char *unit_code, bool grant)
+{
+	struct store_conn *c;
+	struct user_rec u;
+	struct unit_rec unit;
+	bool changed;
+	enum mc_err rc;
+
+	if (!role || !*role)
+		return mc_fail(&x->err, MC_EINVAL, "role", "Chọn vai trò", "Choose a role");
+	if (!unit_code || !*unit_code)
+		return mc_fail(&x->err, MC_EINVAL, "unit", "Chọn đơn vị", "Choose a unit");
+	if ((rc = load_target(x, &c, &u, ACT_USER_WRITE)))
+		return rc;
+	/* an administrator does not read citizens' files (authz.c): giving
+	 * oneself a leader's or a reporter's role would be the way round it */
+	if (grant && u.id == x->who.user_id)
+		return mc_fail(&x->err, MC_EFORBIDDEN, "user", "Không tự cấp vai trò cho mình; hãy nhờ một quản trị viên khác",
+			       "You cannot give yourself a role; ask another administrator");
+	rc = store_unit_get_by_code(c, unit_code, &unit, &x->err);
+	if (rc == MC_ENOTFOUND)
+		return mc_failf(&x->err, MC_EINVAL, "unit", "Không có đơn vị '%s'", "No unit '%s'", unit_code);
+	if (rc)
+		return rc;
+	if (!authz_allows(&x->who, ACT_USER_WRITE, unit.path))
+		return mc_failf(&x->err, MC_EFORBIDDEN, "unit", "Bạn không quản lý tài khoản của đơn vị '%s'",
+				"You do not manage accounts of the unit '%s'", unit_code);
+	if ((rc = svc_user_set_role(c, u.id, role, unit_code, grant, x->who.user_id, x->rq->now, &changed,
+				    &x->err)))
+		return rc;
+	return api_reply_json(x, 200, api_user_json(x, &u, true));
+}
+
+enum mc_err h_user_role_grant(struct api_ctx *x)
+{
+	return set_role(x, json_string_value(json_object_get(x->body, "role")),
+			json_string_value(json_object_get(x->body, "unit")), true);
+}
+
+enum mc_err h_user_role_revoke(struct api_ctx *x)
+{
+	return set_role(x, api_query(x, "role"), api_query(x, "unit"), false);
+}

@@ -28,10 +28,13 @@ static const char help[] =
 	"      bộ chỉ số phục vụ người dân, doanh nghiệp (tinh thần QĐ 766/QĐ-TTg) / the service index (JSON)\n"
 	"  motcua report dashboard [--unit CODE] [--at DATE]\n"
 	"      bảng điều hành cho lãnh đạo / the leaders' dashboard (JSON), now or at the end of DATE\n"
-	"  motcua report appendices --year YYYY [--unit CODE] [--format json|xlsx|pdf] [--manual FILE] [--out FILE]\n"
-	"      các phụ lục báo cáo CCHC năm (Phụ lục 1-8); FILE nhập tay: {\"values\": {khóa: giá trị}}, thắng giá trị\n"
-	"      đã lưu cho đơn vị và năm / manual values for this export, over the stored ones;\n"
-	"      --template in mẫu các khóa nhập tay / the annual reform appendices; --template prints the manual keys\n"
+	"  motcua report appendices --year YYYY | --from-year Y1 --to-year Y2 [--unit CODE] [--format json|xlsx|pdf]\n"
+	"                          [--manual FILE] [--out FILE]\n"
+	"      các phụ lục báo cáo CCHC năm (Phụ lục 1-8), hoặc nhiều năm cạnh nhau (mỗi năm một cột, tối đa 15 năm);\n"
+	"      FILE nhập tay: {\"values\": {khóa: giá trị}} (một năm) hoặc {\"values_by_year\": {\"YYYY\": {...}}},\n"
+	"      thắng giá trị đã lưu cho đơn vị và năm / the annual reform appendices, for one year or several side by\n"
+	"      side (a column per year, at most 15); FILE: manual values for this export, over the stored ones;\n"
+	"      --template in mẫu các khóa nhập tay / --template prints the manual keys\n"
 	"  Quy tắc / rules: docs/QUALITY.md\n";
 
 static int usage(bool ok)
@@ -58,6 +61,9 @@ int cmd_report_quality(int argc, char **argv, struct config *cfg)
 {
 	const char *sub = argc > 0 ? argv[0] : "", *from = NULL, *to = NULL, *unit = NULL, *format = NULL;
 	const char *settings = NULL, *at = NULL, *year = NULL, *manual = NULL, *outfile = NULL;
+	const char *from_year = NULL, *to_year = NULL;
+	int y0 = 0, y1 = 0;
+	bool range = false;
 	struct svc_report_query q = {0};
 	struct mc_error err = {0};
 	struct store *st = NULL;
@@ -77,6 +83,8 @@ int cmd_report_quality(int argc, char **argv, struct config *cfg)
 				   : !strcmp(argv[i], "--settings") ? &settings
 				   : !strcmp(argv[i], "--at")       ? &at
 				   : !strcmp(argv[i], "--year")     ? &year
+				   : !strcmp(argv[i], "--from-year") ? &from_year
+				   : !strcmp(argv[i], "--to-year")  ? &to_year
 				   : !strcmp(argv[i], "--manual")   ? &manual
 				   : !strcmp(argv[i], "--out")      ? &outfile
 								    : NULL;
@@ -104,11 +112,11 @@ int cmd_report_quality(int argc, char **argv, struct config *cfg)
 			return cli_fail(&err) + 1;
 		q.unit = unit;
 	} else if (!strcmp(sub, "appendices")) {
-		char *end = NULL;
-		long y = year ? strtol(year, &end, 10) : 0;
-
-		if (!year || *end || y < 2000 || y > 9999 || (format && strcmp(format, "json") && strcmp(format, "xlsx") && strcmp(format, "pdf")))
+		if (format && strcmp(format, "json") && strcmp(format, "xlsx") && strcmp(format, "pdf"))
 			return usage(false);
+		/* the API's rules (one year, or a bounded range), with its messages */
+		if (svc_appendix_years(year, from_year, to_year, 9999, &y0, &y1, &range, &err))
+			return cli_fail(&err) + 1;
 		if (format && strcmp(format, "json") && !outfile)
 			outfile = "-";
 	} else if (strcmp(sub, "dashboard")) {
@@ -162,7 +170,8 @@ int cmd_report_quality(int argc, char **argv, struct config *cfg)
 			goto done;
 		}
 	} else {
-		if (svc_appendices(c, unit, (int)strtol(year, NULL, 10), body, (int64_t)time(NULL), &out, &err)) {
+		if (range ? svc_appendices_range(c, unit, y0, y1, body, (int64_t)time(NULL), &out, &err)
+			  : svc_appendices(c, unit, y0, body, (int64_t)time(NULL), &out, &err)) {
 			status = cli_fail(&err);
 			goto done;
 		}

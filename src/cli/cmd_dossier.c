@@ -49,7 +49,7 @@ int cmd_dossier(int argc, char **argv, struct config *cfg)
 {
 	struct mc_error err = {0};
 	struct store *st = NULL;
-	struct store_conn *c = NULL;
+	struct store_conn *c = NULL, *wc = NULL;
 	const char *sub = argc > 0 ? argv[0] : "";
 	int status = 0;
 
@@ -58,7 +58,11 @@ int cmd_dossier(int argc, char **argv, struct config *cfg)
 		fputs(dossier_help, cli_wants_help(argc, argv) ? stdout : stderr);
 		return cli_wants_help(argc, argv) ? 0 : 2;
 	}
-	if (cli_open_store(cfg, true, 1, &st, &err) || store_conn_get(st, &c, &err)) {
+	/* import: a second connection writes while the first reads the lines */
+	if (cli_open_store(cfg, true, strcmp(sub, "import") ? 1 : 2, &st, &err) || store_conn_get(st, &c, &err) ||
+	    (!strcmp(sub, "import") && store_conn_get(st, &wc, &err))) {
+		if (c)
+			store_conn_put(c);
 		store_close(st);
 		return cli_fail(&err);
 	}
@@ -76,7 +80,7 @@ int cmd_dossier(int argc, char **argv, struct config *cfg)
 			fprintf(stderr, "motcua: không đọc được / cannot read %s\n", argv[1]);
 			status = 1;
 		} else {
-			enum mc_err rc = svc_dossier_import(c, text, len, dry, &report, &err);
+			enum mc_err rc = svc_dossier_import(c, wc, text, len, dry, &report, &err);
 
 			json_array_foreach(json_object_get(report, "errors"), i, e)
 				fprintf(stderr, "  dòng / line %lld %s: %s\n      %s\n",
@@ -108,6 +112,8 @@ int cmd_dossier(int argc, char **argv, struct config *cfg)
 		json_decref(out);
 		free(d);
 	}
+	if (wc)
+		store_conn_put(wc);
 	store_conn_put(c);
 	store_close(st);
 	return status;

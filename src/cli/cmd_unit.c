@@ -47,7 +47,7 @@ int cmd_unit(int argc, char **argv, struct config *cfg)
 	}
 	if (bin || account || name) {
 		if (svc_unit_bank_put(c, code, bin ? bin : "", account ? account : "", name ? name : "",
-				      (int64_t)time(NULL), &err))
+				      0, (int64_t)time(NULL), &err))
 			rc = cli_fail(&err);
 		else
 			printf("Đã lưu tài khoản nhận phí của %s / saved the fee account of %s\n", code, code);

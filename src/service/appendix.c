@@ -1,8 +1,10 @@
 /*
  * appendix.c (service) - the eight appendices of the annual reform report:
  * the rows (labels as in the district's report), the cells MotCua computes,
- * the manual values, and the workbook.  See service/appendix.h and
- * docs/QUALITY.md (which cells are automatic, and how each is counted).
+ * the manual values, several years side by side (each year built exactly as
+ * its own report, then merged into a column per year), and the workbook.
+ * See service/appendix.h and docs/QUALITY.md (which cells are automatic, and
+ * how each is counted).
  */
 #include "service/appendix.h"
 
@@ -664,21 +666,21 @@ static const char *origin_of(const struct arow *r, const json_t *body_values, co
 	return "missing";
 }
 
-enum mc_err svc_appendices(struct store_conn *c, const char *unit_code, int year, json_t *body, int64_t now,
-			   json_t **out, struct mc_error *err)
+/* One year's answer (svc_appendices) for a loaded unit; values (borrowed,
+ * already checked, may be NULL) are this export's manual values. */
+static enum mc_err year_doc(struct store_conn *c, const struct unit_rec *unit, int year, const json_t *values,
+			    int64_t now, json_t **out, struct mc_error *err)
 {
-	struct unit_rec unit;
-	json_t *values = json_object_get(body, "values"), *autov = NULL, *list, *stored_doc = NULL, *stored;
+	json_t *autov = NULL, *list, *stored_doc = NULL, *stored;
 	json_int_t n_auto = 0, n_stored = 0, n_request = 0, n_missing = 0;
 	int64_t stored_at = 0;
 	enum mc_err rc;
 
-	if ((rc = check_values(values, err)) || (rc = load_unit(c, unit_code, &unit, err)) ||
-	    (rc = manual_load(c, &unit, year, &stored_doc, &stored_at, err)))
+	if ((rc = manual_load(c, unit, year, &stored_doc, &stored_at, err)))
 		return rc;
 	stored = json_object_get(stored_doc, "values");
 	autov = json_object();
-	if ((rc = compute(c, &unit, year, now, autov, err))) {
+	if ((rc = compute(c, unit, year, now, autov, err))) {
 		json_decref(autov);
 		json_decref(stored_doc);
 		return rc;
@@ -716,7 +718,7 @@ enum mc_err svc_appendices(struct store_conn *c, const char *unit_code, int year
 	}
 	*out = json_pack(
 		"{s:s, s:i, s:{s:s, s:s}, s:{s:O, s:O}, s:{s:I, s:I, s:I, s:I}, s:o, s:[s, s, s]}", "report", "appendices",
-		"year", year, "unit", "code", unit.code, "name", unit.name, "period", "from", json_object_get(autov, "$from"),
+		"year", year, "unit", "code", unit->code, "name", unit->name, "period", "from", json_object_get(autov, "$from"),
 		"to", json_object_get(autov, "$to"), "cells", "auto", n_auto, "stored", n_stored, "request", n_request,
 		"missing", n_missing, "appendices", list, "notes",
 		"Các chỉ tiêu 'auto' tính từ dữ liệu MotCua: danh mục TTHC hiện hành (không lưu lịch sử theo năm), hồ sơ "
@@ -731,6 +733,246 @@ enum mc_err svc_appendices(struct store_conn *c, const char *unit_code, int year
 	return *out ? MC_OK : mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
 }
 
+enum mc_err svc_appendices(struct store_conn *c, const char *unit_code, int year, json_t *body, int64_t now,
+			   json_t **out, struct mc_error *err)
+{
+	struct unit_rec unit;
+	const json_t *values = json_object_get(body, "values");
+	enum mc_err rc;
+
+	if ((rc = check_values(values, err)) || (rc = load_unit(c, unit_code, &unit, err)))
+		return rc;
+	return year_doc(c, &unit, year, values, now, out, err);
+}
+
+/* ------------------------------------------------------------ several years */
+
+static bool has(const char *s)
+{
+	return s && *s;
+}
+
+/* A year as plain decimal digits, 2000 to max_year. */
+static bool year_ok(const char *s, int max_year, int *y)
+{
+	char *end = NULL;
+	long v = strtol(s, &end, 10);
+
+	if (*s < '0' || *s > '9' || *end || v < 2000 || v > max_year)
+		return false;
+	*y = (int)v;
+	return true;
+}
+
+enum mc_err svc_appendix_years(const char *year, const char *from_year, const char *to_year, int max_year, int *y0,
+			       int *y1, bool *range, struct mc_error *err)
+{
+	*range = has(from_year) || has(to_year);
+	if (*range && has(year))
+		return mc_fail(err, MC_EINVAL, "year", "Dùng year hoặc from_year và to_year, không dùng cả hai",
+			       "Give either year or from_year and to_year, not both");
+	if (!*range) {
+		if (!has(year) || !year_ok(year, max_year, y0))
+			return mc_failf(err, MC_EINVAL, "year", "Năm (year) phải từ 2000 đến %d", "The year must be 2000 to %d",
+					max_year);
+		*y1 = *y0;
+		return MC_OK;
+	}
+	if (!has(from_year) || !has(to_year))
+		return mc_fail(err, MC_EINVAL, has(from_year) ? "to_year" : "from_year",
+			       "Cần cả from_year (năm đầu) và to_year (năm cuối)",
+			       "Both from_year (the first year) and to_year (the last year) are required");
+	if (!year_ok(from_year, max_year, y0))
+		return mc_failf(err, MC_EINVAL, "from_year", "Năm đầu (from_year) phải từ 2000 đến %d",
+				"The first year (from_year) must be 2000 to %d", max_year);
+	if (!year_ok(to_year, max_year, y1))
+		return mc_failf(err, MC_EINVAL, "to_year", "Năm cuối (to_year) phải từ 2000 đến %d",
+				"The last year (to_year) must be 2000 to %d", max_year);
+	if (*y1 < *y0)
+		return mc_fail(err, MC_EINVAL, "to_year", "Năm cuối (to_year) không được trước năm đầu (from_year)",
+			       "The last year (to_year) must not be before the first year (from_year)");
+	if (*y1 - *y0 + 1 > SVC_APPENDIX_MAX_YEARS)
+		return mc_failf(err, MC_EINVAL, "to_year", "Tối đa %d năm trong một báo cáo (đã hỏi %d năm)",
+				"At most %d years in one report (%d asked)", SVC_APPENDIX_MAX_YEARS, *y1 - *y0 + 1);
+	return MC_OK;
+}
+
+/* The body of a range export: "values" (one year's) has no place in it;
+ * "values_by_year" is {"YYYY": {key: value}} for years of the range. */
+static enum mc_err check_range_body(const json_t *body, int y0, int y1, struct mc_error *err)
+{
+	const json_t *values = json_object_get(body, "values"), *by = json_object_get(body, "values_by_year"), *v;
+	const char *k;
+	enum mc_err rc;
+
+	if (values && !json_is_null(values) && (!json_is_object(values) || json_object_size(values)))
+		return mc_fail(err, MC_EINVAL, "values",
+			       "Báo cáo nhiều năm: nhập giá trị theo năm trong values_by_year {\"YYYY\": {khóa: giá trị}}",
+			       "A report over several years takes values per year in values_by_year {\"YYYY\": {key: value}}");
+	if (!by || json_is_null(by))
+		return MC_OK;
+	if (!json_is_object(by))
+		return mc_fail(err, MC_EINVAL, "values_by_year", "values_by_year phải là {\"YYYY\": {khóa: giá trị}}",
+			       "values_by_year must be {\"YYYY\": {key: value}}");
+	json_object_foreach((json_t *)by, k, v) {
+		int y;
+
+		if (!year_ok(k, y1, &y) || y < y0)
+			return mc_failf(err, MC_EINVAL, "values_by_year", "Năm '%s' không thuộc khoảng %d-%d",
+					"The year '%s' is not in %d-%d", k, y0, y1);
+		if (!json_is_object(v))
+			return mc_failf(err, MC_EINVAL, "values_by_year", "values_by_year['%s'] phải là {khóa: giá trị}",
+					"values_by_year['%s'] must be {key: value}", k);
+		if ((rc = check_values(v, err))) {
+			snprintf(err->field, sizeof err->field, "values_by_year");
+			return rc;
+		}
+	}
+	return MC_OK;
+}
+
+/* "Năm 2020", or "Năm 2020 (tính đến 31/3)" for a year not over at `to`
+ * (as the district's report heads its columns). */
+static json_t *year_title(int year, const char *to)
+{
+	int y, m, d;
+	int32_t day;
+	char t[64];
+
+	if (to && !caldate_parse(to, 0, &day) && day < caldate_from_ymd(year, 12, 31)) {
+		caldate_to_ymd(day, &y, &m, &d);
+		snprintf(t, sizeof t, "Năm %d (tính đến %d/%d)", year, d, m);
+	} else {
+		snprintf(t, sizeof t, "Năm %d", year);
+	}
+	return json_string(t);
+}
+
+/* The range's rows: docs[0]'s with "value"/"origin" replaced by "values"
+ * and "origins" (one per year, in order); a heading's values are nulls and
+ * its origins null. */
+static json_t *merge_years(json_t *const *docs, size_t n)
+{
+	json_t *list = json_array(), *ap, *row;
+	size_t a, j;
+
+	json_array_foreach(json_object_get(docs[0], "appendices"), a, ap) {
+		json_t *rows = json_array();
+
+		json_array_foreach(json_object_get(ap, "rows"), j, row) {
+			json_t *o = json_deep_copy(row), *values = json_array(), *origins = json_array();
+			const char *src = json_string_value(json_object_get(row, "source"));
+			bool heading = !src || !strcmp(src, "heading");
+
+			json_object_del(o, "value");
+			json_object_del(o, "origin");
+			for (size_t i = 0; i < n; i++) {
+				json_t *api = json_array_get(json_object_get(docs[i], "appendices"), a);
+				json_t *ri = json_array_get(json_object_get(api, "rows"), j);
+				json_t *v = json_object_get(ri, "value");
+
+				json_array_append(values, v ? v : json_null());
+				if (!heading)
+					json_array_append(origins, json_object_get(ri, "origin"));
+			}
+			json_object_set_new(o, "values", values);
+			/* a heading has no origin, as in one year's answer (null) */
+			if (heading) {
+				json_decref(origins);
+				origins = json_null();
+			}
+			json_object_set_new(o, "origins", origins);
+			json_array_append_new(rows, o);
+		}
+		json_array_append_new(list, json_pack("{s:O, s:O, s:O, s:o}", "no", json_object_get(ap, "no"), "key",
+						      json_object_get(ap, "key"), "title", json_object_get(ap, "title"),
+						      "rows", rows));
+	}
+	return list;
+}
+
+enum mc_err svc_appendices_range(struct store_conn *c, const char *unit_code, int from_year, int to_year,
+				 json_t *body, int64_t now, json_t **out, struct mc_error *err)
+{
+	const json_t *by = json_object_get(body, "values_by_year");
+	json_t *docs[SVC_APPENDIX_MAX_YEARS] = {0}, *years = NULL, *notes;
+	json_int_t cells[4] = {0};
+	static const char *const cell_keys[4] = {"auto", "stored", "request", "missing"};
+	struct unit_rec unit;
+	size_t n = 0;
+	enum mc_err rc;
+
+	*out = NULL;
+	if (to_year < from_year || to_year - from_year + 1 > SVC_APPENDIX_MAX_YEARS)
+		return mc_failf(err, MC_EINVAL, "to_year", "Tối đa %d năm trong một báo cáo",
+				"At most %d years in one report", SVC_APPENDIX_MAX_YEARS);
+	if ((rc = check_range_body(body, from_year, to_year, err)) || (rc = load_unit(c, unit_code, &unit, err)))
+		return rc;
+	years = json_array();
+	for (int y = from_year; y <= to_year; y++, n++) {
+		json_t *period;
+		char key[16];
+
+		snprintf(key, sizeof key, "%d", y);
+		if ((rc = year_doc(c, &unit, y, json_object_get(by, key), now, &docs[n], err)))
+			goto done;
+		period = json_object_get(docs[n], "period");
+		for (int k = 0; k < 4; k++)
+			cells[k] += json_integer_value(json_object_get(json_object_get(docs[n], "cells"), cell_keys[k]));
+		json_array_append_new(years, json_pack("{s:i, s:o, s:O, s:O}", "year", y, "title",
+						       year_title(y, json_string_value(json_object_get(period, "to"))),
+						       "period", period, "cells", json_object_get(docs[n], "cells")));
+	}
+	notes = json_deep_copy(json_object_get(docs[0], "notes"));
+	json_array_append_new(notes, json_string("Nhiều năm: mỗi năm một cột (values, origins theo thứ tự của years), "
+						 "tính như báo cáo của từng năm; giá trị nhập khi xuất theo năm trong "
+						 "values_by_year {\"YYYY\": {khóa: giá trị}}."));
+	json_array_append_new(notes, json_string("Several years: one column per year (values and origins in the order "
+						 "of years), each computed as that year's own report; values for this "
+						 "export per year in values_by_year {\"YYYY\": {key: value}}."));
+	*out = json_pack("{s:s, s:i, s:i, s:O, s:o, s:{s:I, s:I, s:I, s:I}, s:o, s:o}", "report", "appendices",
+			 "from_year", from_year, "to_year", to_year, "unit", json_object_get(docs[0], "unit"), "years",
+			 years, "cells", "auto", cells[0], "stored", cells[1], "request", cells[2], "missing", cells[3],
+			 "appendices", merge_years(docs, n), "notes", notes);
+	years = NULL;
+	rc = *out ? MC_OK : mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+done:
+	json_decref(years);
+	for (size_t i = 0; i < n; i++)
+		json_decref(docs[i]);
+	return rc;
+}
+
+enum mc_err svc_appendices_manual_range(struct store_conn *c, const char *unit_code, int from_year, int to_year,
+					json_t **out, struct mc_error *err)
+{
+	struct unit_rec unit;
+	json_t *years, *doc = NULL, *v;
+	int64_t at;
+	enum mc_err rc;
+
+	*out = NULL;
+	if (to_year < from_year || to_year - from_year + 1 > SVC_APPENDIX_MAX_YEARS)
+		return mc_failf(err, MC_EINVAL, "to_year", "Tối đa %d năm trong một báo cáo",
+				"At most %d years in one report", SVC_APPENDIX_MAX_YEARS);
+	if ((rc = load_unit(c, unit_code, &unit, err)))
+		return rc;
+	years = json_array();
+	for (int y = from_year; y <= to_year; y++) {
+		if ((rc = manual_load(c, &unit, y, &doc, &at, err))) {
+			json_decref(years);
+			return rc;
+		}
+		v = manual_view(&unit, y, doc, at);
+		json_decref(doc);
+		json_object_del(v, "unit");
+		json_array_append_new(years, v);
+	}
+	*out = json_pack("{s:i, s:i, s:{s:s, s:s}, s:o}", "from_year", from_year, "to_year", to_year, "unit", "code",
+			 unit.code, "name", unit.name, "years", years);
+	return *out ? MC_OK : mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+}
+
 const char *svc_appendix_origin_vi(const char *origin)
 {
 	if (!origin)
@@ -742,37 +984,88 @@ const char *svc_appendix_origin_vi(const char *origin)
 					    : "";
 }
 
+const char *svc_appendix_row_origin_vi(const json_t *row, char *buf, size_t size)
+{
+	const json_t *origins = json_object_get(row, "origins"), *o;
+	const char *seen[4];
+	size_t i, nseen = 0, k = 0;
+
+	if (!json_is_array(origins))
+		return svc_appendix_origin_vi(json_string_value(json_object_get(row, "origin")));
+	json_array_foreach(origins, i, o) {
+		const char *s = json_string_value(o);
+		bool dup = false;
+
+		if (!s || !strcmp(s, "missing"))
+			continue;
+		for (size_t j = 0; j < nseen; j++)
+			dup = dup || !strcmp(seen[j], s);
+		if (!dup && nseen < 4)
+			seen[nseen++] = s;
+	}
+	if (!nseen)
+		return svc_appendix_origin_vi("missing");
+	if (size)
+		buf[0] = '\0';
+	for (i = 0; i < nseen && k < size; i++) {
+		int w = snprintf(buf + k, size - k, "%s%s", i ? ", " : "", svc_appendix_origin_vi(seen[i]));
+
+		if (w < 0)
+			break;
+		k += (size_t)w;
+	}
+	return buf;
+}
+
 enum mc_err svc_appendices_xlsx(json_t *doc, struct buf *out, struct mc_error *err)
 {
-	json_t *list = json_object_get(doc, "appendices"), *a, *r;
+	json_t *list = json_object_get(doc, "appendices"), *years = json_object_get(doc, "years"), *a, *r;
+	bool multi = json_is_array(years);
+	size_t ny = multi ? json_array_size(years) : 1;
 	struct forms_sheet sheets[NAPPENDICES];
-	struct forms_column cols[4] = {
-		{"STT", 6, FORMS_COL_TEXT}, {"Chỉ tiêu", 80, FORMS_COL_TEXT}, {NULL, 16, FORMS_COL_NUMBER},
-		{"Nguồn số liệu", 14, FORMS_COL_TEXT}};
+	struct forms_column cols[3 + SVC_APPENDIX_MAX_YEARS];
 	json_t *rowsets[NAPPENDICES] = {0};
-	char year[32];
+	char titles[SVC_APPENDIX_MAX_YEARS][64], src[128];
 	size_t i, j, n = 0;
 	enum mc_err rc;
 
-	snprintf(year, sizeof year, "Năm %lld", (long long)json_integer_value(json_object_get(doc, "year")));
-	cols[2].title = year;
+	if (!ny || ny > SVC_APPENDIX_MAX_YEARS)
+		return mc_failf(err, MC_EINVAL, "years", "Tối đa %d năm trong một báo cáo", "At most %d years in one report",
+				SVC_APPENDIX_MAX_YEARS);
+	cols[0] = (struct forms_column){"STT", 6, FORMS_COL_TEXT};
+	cols[1] = (struct forms_column){"Chỉ tiêu", multi ? 70 : 80, FORMS_COL_TEXT};
+	for (i = 0; i < ny; i++) {
+		if (multi)
+			snprintf(titles[i], sizeof titles[i], "%s",
+				 json_string_value(json_object_get(json_array_get(years, i), "title")));
+		else
+			snprintf(titles[i], sizeof titles[i], "Năm %lld",
+				 (long long)json_integer_value(json_object_get(doc, "year")));
+		cols[2 + i] = (struct forms_column){titles[i], 16, FORMS_COL_NUMBER};
+	}
+	cols[2 + ny] = (struct forms_column){"Nguồn số liệu", multi ? 18 : 14, FORMS_COL_TEXT};
 	json_array_foreach(list, i, a) {
 		json_t *rows = json_array();
 
 		if (n >= NAPPENDICES)
 			break;
 		json_array_foreach(json_object_get(a, "rows"), j, r) {
-			json_t *v = json_object_get(r, "value");
+			json_t *line = json_pack("[O, O]", json_object_get(r, "stt"), json_object_get(r, "label"));
 
-			json_array_append_new(rows, json_pack("[O, O, O, s]", json_object_get(r, "stt"),
-							      json_object_get(r, "label"), v ? v : json_null(),
-							      svc_appendix_origin_vi(json_string_value(json_object_get(r, "origin")))));
+			for (size_t y = 0; y < ny; y++) {
+				json_t *v = multi ? json_array_get(json_object_get(r, "values"), y)
+						  : json_object_get(r, "value");
+
+				json_array_append(line, v ? v : json_null());
+			}
+			json_array_append_new(line, json_string(svc_appendix_row_origin_vi(r, src, sizeof src)));
+			json_array_append_new(rows, line);
 		}
 		rowsets[n] = rows;
 		sheets[n].name = json_string_value(json_object_get(a, "key"));
 		sheets[n].title = json_string_value(json_object_get(a, "title"));
 		sheets[n].cols = cols;
-		sheets[n].ncols = 4;
+		sheets[n].ncols = 3 + ny;
 		sheets[n].rows = rows;
 		n++;
 	}

@@ -150,8 +150,8 @@ static enum mc_err audit(struct store_conn *c, const char *action, const char *c
 	return store_audit_append(c, &a, err);
 }
 
-enum mc_err svc_procedure_save(struct store_conn *c, json_t *doc, bool must_be_new, int64_t actor_id, int64_t now,
-			       int *version_out, struct mc_error *err)
+enum mc_err svc_procedure_save(struct store_conn *c, json_t *doc, bool must_be_new, int expected_version,
+			       int64_t actor_id, int64_t now, int *version_out, struct mc_error *err)
 {
 	struct refs_ctx rctx = {c, NULL};
 	struct catalog_refs refs = {field_exists, unit_exists, &rctx};
@@ -169,6 +169,13 @@ enum mc_err svc_procedure_save(struct store_conn *c, json_t *doc, bool must_be_n
 	rc = store_procedure_get(c, s->code, 0, &cur, err);
 	if (rc == MC_OK) {
 		free(cur.doc);
+		if (expected_version && cur.version != expected_version) {
+			/* someone saved another version since this one was read */
+			rc = mc_failf(err, MC_ECONFLICT, "version",
+				      "Thủ tục vừa được người khác sửa (phiên bản %d); vui lòng tải lại",
+				      "Someone else has just changed the procedure (version %d); reload it", cur.version);
+			goto rollback;
+		}
 		if (must_be_new) {
 			rc = mc_failf(err, MC_ECONFLICT, "code", "Mã thủ tục %s đã có trong danh mục",
 				      "The procedure code %s is already in the catalog", s->code);
@@ -442,6 +449,7 @@ enum mc_err svc_catalog_search(struct store_conn *c, const struct catalog_search
 			       struct mc_error *err)
 {
 	static const char *const open_statuses[] = {"in_force", "amended", NULL};
+	const char *one_status[2] = {NULL, NULL};
 	struct procedure_query q = {0};
 	struct collect col = {0};
 	char fts[512], folded[512];
@@ -456,6 +464,14 @@ enum mc_err svc_catalog_search(struct store_conn *c, const struct catalog_search
 	q.agency = s->agency;
 	q.online = s->online;
 	q.statuses = s->include_closed ? NULL : open_statuses;
+	if (s->status && *s->status) {
+		if (!s->include_closed && !catalog_status_open(s->status)) {
+			*out = json_pack("{s:i, s:i, s:i, s:[]}", "total", 0, "limit", limit, "offset", offset, "procedures");
+			return *out ? MC_OK : mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+		}
+		one_status[0] = s->status;
+		q.statuses = one_status;
+	}
 	if (s->q && *s->q && catalog_fts_query(s->q, fts, sizeof fts) > 0) {
 		/* Ranking needs every candidate: the catalog is small (hundreds to a
 		 * few thousand), so the store returns all matches and we page here. */

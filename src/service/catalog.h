@@ -40,10 +40,11 @@ enum mc_err svc_catalog_export(struct store_conn *c, json_t **out, struct mc_err
 
 /* Validate doc and save it as the procedure's next version (in its own
  * transaction).  must_be_new: refuse a code that exists (create);
- * otherwise refuse one that does not (edit).  An unchanged document saves
- * nothing and reports the current version. */
-enum mc_err svc_procedure_save(struct store_conn *c, json_t *doc, bool must_be_new, int64_t actor_id, int64_t now,
-			       int *version_out, struct mc_error *err);
+ * otherwise refuse one that does not (edit).  expected_version (edit, 0 =
+ * any): the version the editor read; another one is MC_ECONFLICT "version".
+ * An unchanged document saves nothing and reports the current version. */
+enum mc_err svc_procedure_save(struct store_conn *c, json_t *doc, bool must_be_new, int expected_version,
+			       int64_t actor_id, int64_t now, int *version_out, struct mc_error *err);
 
 /* The document of a procedure (version 0 = current), new reference. */
 enum mc_err svc_procedure_get(struct store_conn *c, const char *code, int version, json_t **out,
@@ -53,6 +54,7 @@ struct catalog_search {
 	const char *q;            /* what the person typed; NULL or "" = browse */
 	const char *level, *field, *agency, *online;
 	bool include_closed;      /* also replaced and abolished (and drafts) */
+	const char *status;       /* only this status (NULL or "" = any); a closed one needs include_closed */
 	int limit, offset;
 };
 

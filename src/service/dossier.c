@@ -315,6 +315,18 @@ enum mc_err dossier_cache_view(struct store_conn *c, const struct dossier_ctx *x
 		COPY(r->step_role, "desk_officer");
 	}
 	r->assignee_id = v->assignee;
+	/* an opinion still owed: the unit last asked (whose people may give it,
+	 * as api/dossiers.c asked_unit() decides), for that unit's list */
+	r->opinion_unit_id = 0;
+	if (dossier_state_open(v->state) && v->opinions_open > 0)
+		for (size_t i = x->nevents; i-- > 0;)
+			if (x->events[i].kind == DOSSIER_EV_ASK_OPINION) {
+				struct unit_rec ou;
+
+				if (!store_unit_get_by_code(c, x->events[i].target_unit, &ou, NULL))
+					r->opinion_unit_id = ou.id;
+				break;
+			}
 	r->received_at = v->received_at;
 	r->legal_due = v->legal_due;
 	r->appointment = v->appointment;
@@ -609,7 +621,7 @@ static enum mc_err prepare_intake(struct store_conn *c, json_t *in, bool transfe
 	COPY(x->rec.channel, channel);
 	x->rec.created_at = now;
 	x->rec.updated_at = now;
-	rc = dossier_finish_row(c, x, applicant, received, missing, json_object_get(in, "delivery"), err);
+	rc = dossier_finish_row(c, x, applicant, received, missing, json_object_get(in, "delivery"), false, err);
 	applicant = received = missing = NULL;
 	if (!rc && json_is_string(json_object_get(in, "transferred_from"))) {
 		json_object_set(x->doc, "transferred_from", json_object_get(in, "transferred_from"));
@@ -626,12 +638,14 @@ done:
 }
 
 enum mc_err dossier_finish_row(struct store_conn *c, struct dossier_ctx *x, json_t *applicant, json_t *received,
-			       json_t *missing, json_t *delivery, struct mc_error *err)
+			       json_t *missing, json_t *delivery, bool imported, struct mc_error *err)
 {
 	x->doc = json_pack("{s:s, s:o, s:o, s:o, s:O?, s:O?, s:I, s:s}", "procedure_name", x->proc.name, "applicant",
 			   applicant, "documents", received, "missing", missing, "delivery", delivery, "fees",
 			   json_object_get(x->proc_doc, "fees"), "fee_total", dossier_fee_total(x->proc_doc), "payment",
 			   "unpaid");
+	if (x->doc && imported && json_object_set_new(x->doc, "imported", json_true()))
+		return mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
 	x->rec.doc = x->doc ? json_dumps(x->doc, JSON_COMPACT) : NULL;
 	if (!x->rec.doc)
 		return mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
@@ -904,6 +918,17 @@ enum mc_err svc_dossier_act(struct store_conn *c, struct dossier_ctx *x, json_t 
 		}
 	} else {
 		ev.new_appointment = 0; /* computed, never taken from the client */
+	}
+	if (ev.kind == DOSSIER_EV_ASK_OPINION && ev.target_unit[0]) {
+		/* an opinion asked of a unit that does not exist could never be given */
+		struct unit_rec asked;
+
+		rc = store_unit_get_by_code(c, ev.target_unit, &asked, err);
+		if (rc == MC_ENOTFOUND)
+			return mc_failf(err, MC_EINVAL, "target_unit", "Không có đơn vị '%s'", "No unit '%s'",
+					ev.target_unit);
+		if (rc)
+			return rc;
 	}
 	if ((rc = dossier_fill_appointment(&x->view, &ev, x->cal, &x->limit, x->policy, err)) ||
 	    (rc = dossier_apply(&x->view, &ev, &next, err)))

@@ -110,10 +110,13 @@ enum mc_err svc_dossier_list(struct store_conn *c, const struct dossier_filter *
 enum mc_err svc_dossier_apology_draft(const struct dossier_ctx *x, int64_t now, json_t **out, struct mc_error *err);
 
 /* Import historical dossiers from JSON lines (see dossier_import.c for the
- * format): all or nothing; codes already present are skipped.  *report:
- * {"dry_run", "lines", "imported", "skipped": [codes], "errors": [{"line",
- * "code", "field", "message", "message_en"}]} (also on failure). */
-enum mc_err svc_dossier_import(struct store_conn *c, const char *text, size_t len, bool dry_run, json_t **report,
-			       struct mc_error *err);
+ * format): all or nothing (one transaction); codes already present are
+ * skipped.  writer (may be NULL): a second connection of the same store, on
+ * which a thread writes the rows while c reads and validates the next lines;
+ * NULL: c does both.  *report: {"dry_run", "lines", "imported", "skipped":
+ * [codes], "errors": [{"line", "code", "field", "message", "message_en"}]}
+ * (also on failure). */
+enum mc_err svc_dossier_import(struct store_conn *c, struct store_conn *writer, const char *text, size_t len,
+			       bool dry_run, json_t **report, struct mc_error *err);
 
 #endif

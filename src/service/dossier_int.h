@@ -35,9 +35,10 @@ enum mc_err dossier_push_event(struct dossier_ctx *x, const struct dossier_event
 enum mc_err dossier_event_fields(json_t *j, struct dossier_event *e, struct mc_error *err);
 
 /* The dossier's document (applicant, documents received and missing,
- * delivery, fees) and its cached columns, from a prepared x.  applicant,
- * received and missing are stolen; delivery is borrowed. */
+ * delivery, fees; "imported": true last when imported) and its cached
+ * columns, from a prepared x.  applicant, received and missing are stolen;
+ * delivery is borrowed. */
 enum mc_err dossier_finish_row(struct store_conn *c, struct dossier_ctx *x, json_t *applicant, json_t *received,
-			       json_t *missing, json_t *delivery, struct mc_error *err);
+			       json_t *missing, json_t *delivery, bool imported, struct mc_error *err);
 
 #endif

@@ -333,6 +333,7 @@ static void add_step(struct list_ctx *l, const struct dossier_rec *r, json_t *ro
 	struct cached_procedure *h;
 	const struct proc_summary *sum;
 	struct unit_rec u;
+	struct user_rec who;
 	json_t *doc;
 
 	if (!row)
@@ -345,6 +346,9 @@ static void add_step(struct list_ctx *l, const struct dossier_rec *r, json_t *ro
 	}
 	if (r->step_unit_id && !store_unit_get(l->c, r->step_unit_id, &u, NULL))
 		json_object_set_new(row, "step_unit", json_pack("{s:s, s:s}", "code", u.code, "name", u.name));
+	/* who holds it: a leader asks "who?" before "why?" */
+	if (r->assignee_id && !store_user_get(l->c, r->assignee_id, &who, NULL))
+		json_object_set_new(row, "assignee_name", json_string(who.full_name));
 }
 
 static bool status_matches(const char *want, enum workcal_status s)

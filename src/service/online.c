@@ -854,12 +854,13 @@ static enum mc_err save_doc(struct store_conn *c, struct dossier_ctx *d, int64_t
 /* ---- fees and payment ---------------------------------------------------------------- */
 
 enum mc_err svc_unit_bank_put(struct store_conn *c, const char *unit_code, const char *bin, const char *account,
-			      const char *name, int64_t now, struct mc_error *err)
+			      const char *name, int64_t actor_id, int64_t now, struct mc_error *err)
 {
 	struct unit_rec u;
 	struct vietqr q = {bin, account, 0, NULL};
 	char probe[VIETQR_MAX];
 	struct kv_rec k = {0};
+	struct audit_rec a = {0};
 	json_t *v;
 	enum mc_err rc;
 
@@ -877,7 +878,22 @@ enum mc_err svc_unit_bank_put(struct store_conn *c, const char *unit_code, const
 	k.value = json_dumps(v, JSON_COMPACT);
 	k.updated_at = now;
 	json_decref(v);
-	rc = k.value ? store_kv_put(c, &k, err) : mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+	if (!k.value)
+		return mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+	/* the audit row keeps the new account itself (it is printed on every
+	 * VietQR code anyway): who changed it to what, and when */
+	a.at = now;
+	a.actor_id = actor_id;
+	a.unit_id = u.id;
+	COPY(a.action, "unit.bank");
+	COPY(a.object_type, "unit");
+	COPY(a.object_id, u.code);
+	a.detail_json = k.value;
+	if ((rc = store_begin(c, err)))
+		goto out;
+	if ((rc = store_kv_put(c, &k, err)) || (rc = store_audit_append(c, &a, err)) || (rc = store_commit(c, err)))
+		store_rollback(c);
+out:
 	free(k.value);
 	return rc;
 }
@@ -896,7 +912,10 @@ enum mc_err svc_unit_bank_get(struct store_conn *c, const struct unit_rec *unit,
 		if (!rc) {
 			*out = json_loads(k.value, 0, NULL);
 			free(k.value);
-			return *out ? MC_OK : mc_fail(err, MC_EINTERNAL, NULL, NULL, NULL);
+			if (!*out)
+				return mc_fail(err, MC_EINTERNAL, NULL, NULL, NULL);
+			json_object_set_new(*out, "unit", json_pack("{s:s, s:s}", "code", u.code, "name", u.name));
+			return MC_OK;
 		}
 		if (rc != MC_ENOTFOUND)
 			return rc;

@@ -117,9 +117,12 @@ enum mc_err svc_payment_notify(struct store_conn *c, const struct config *cfg, j
 			       struct mc_error *err);
 
 /* The bank account where a unit's fees are paid: the unit's own or its
- * nearest ancestor's.  bank_put validates with the VietQR rules. */
+ * nearest ancestor's; bank_get adds "unit": {code, name} of the unit whose
+ * account it is.  bank_put validates with the VietQR rules and writes the
+ * account with an audit row (actor_id 0: the command line) in one
+ * transaction: the account citizens pay into is never changed unseen. */
 enum mc_err svc_unit_bank_put(struct store_conn *c, const char *unit_code, const char *bin, const char *account,
-			      const char *name, int64_t now, struct mc_error *err);
+			      const char *name, int64_t actor_id, int64_t now, struct mc_error *err);
 enum mc_err svc_unit_bank_get(struct store_conn *c, const struct unit_rec *u, json_t **out, struct mc_error *err);
 
 /* ---- rating ---- */

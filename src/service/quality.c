@@ -992,6 +992,12 @@ static enum mc_err slips(struct dash *x, struct step_stat **steps, size_t *nstep
 	return MC_OK;
 }
 
+static int add_field_name(void *ctx, const struct field_rec *f)
+{
+	json_object_set_new(ctx, f->code, json_pack("{s:s, s:s}", "name", f->name, "name_en", f->name_en));
+	return 0;
+}
+
 enum mc_err svc_dashboard(struct store_conn *c, const char *unit_code, int64_t now, json_t **out, struct mc_error *err)
 {
 	struct dash *x = calloc(1, sizeof *x);
@@ -1003,7 +1009,7 @@ enum mc_err svc_dashboard(struct store_conn *c, const char *unit_code, int64_t n
 	int32_t today;
 	int y, m, d;
 	int64_t off, ystart;
-	json_t *units, *fields, *months, *js, *jo;
+	json_t *units, *fields, *months, *js, *jo, *fnames;
 	char asof[32], d0[11], d1[11];
 	enum mc_err rc;
 
@@ -1057,17 +1063,36 @@ enum mc_err svc_dashboard(struct store_conn *c, const char *unit_code, int64_t n
 		if (store_unit_get(c, strtoll(l->field, NULL, 10), &u, NULL))
 			memset(&u, 0, sizeof u);
 		json_object_set_new(o, "unit", json_string(u.code));
-		json_object_set_new(o, "unit_name", json_string(u.name));
+		json_object_set_new(o, "unit_name", json_string(u.name)); /* kept for older clients: = name */
+		json_object_set_new(o, "name", json_string(u.name));
+		json_object_set_new(o, "name_en", json_string(u.name_en));
 		json_array_append_new(units, o);
+	}
+	/* the fields' names, so that a client needs no second request */
+	fnames = json_object();
+	if ((rc = store_field_list(c, add_field_name, fnames, err))) {
+		json_decref(fnames);
+		json_decref(units);
+		goto done;
 	}
 	fields = json_array();
 	report_table_sort(&x->ytd_field, NULL, NULL);
 	for (size_t i = 0; i < x->ytd_field.nlines; i++) {
-		json_t *o = line_json(&x->ytd_field.lines[i]);
+		const char *code = strcmp(x->ytd_field.lines[i].field, "-") ? x->ytd_field.lines[i].field : "";
+		json_t *o = line_json(&x->ytd_field.lines[i]), *fn = json_object_get(fnames, code);
 
-		json_object_set_new(o, "field", json_string(strcmp(x->ytd_field.lines[i].field, "-") ? x->ytd_field.lines[i].field : ""));
+		json_object_set_new(o, "field", json_string(code));
+		if (fn) {
+			json_object_set(o, "name", json_object_get(fn, "name"));
+			json_object_set(o, "name_en", json_object_get(fn, "name_en"));
+		} else {
+			/* a procedure without a field, or a code no longer listed */
+			json_object_set_new(o, "name", json_string(*code ? code : "Chưa phân lĩnh vực"));
+			json_object_set_new(o, "name_en", json_string(*code ? code : "No field"));
+		}
 		json_array_append_new(fields, o);
 	}
+	json_decref(fnames);
 	months = json_array();
 	for (int i = 0; i < DASH_MONTHS; i++) {
 		const struct report_line *l = &x->months[i].total;

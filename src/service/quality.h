@@ -55,9 +55,11 @@ enum mc_err svc_service_index(struct store_conn *c, const struct svc_report_quer
 
 /* The leaders' dashboard at `now` for the unit's subtree:
  * {"report": "dashboard", "as_of", "unit", "year_to_date": {"from", "to"},
- *  "units": [{"unit", "unit_name", "resolved", "early", "on_time", "late",
- *  "on_time_rate", "pending", "pending_overdue"}], "fields": [same, by
- *  field], "total", "months": [{"month": "YYYY-MM", "received", "resolved",
+ *  "units": [{"unit", "name", "name_en", "unit_name" (= name, kept for
+ *  older clients), "resolved", "early", "on_time", "late", "on_time_rate",
+ *  "pending", "pending_overdue"}], "fields": [{"field" (code, "" for none),
+ *  "name", "name_en" (the catalog's field names; the code itself for a
+ *  field no longer listed), then the same counts}], "total", "months": [{"month": "YYYY-MM", "received", "resolved",
  *  "early", "on_time", "late", "on_time_rate"}] (12, oldest first),
  *  "slowest_steps": [{"procedure_code", "step", "step_name", "unit",
  *  "visits", "late", "avg_delay_hours"}] (up to 10),

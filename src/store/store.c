@@ -112,7 +112,7 @@ enum mc_err store_counter_get(struct store_conn *c, const char *k, int64_t w, in
 enum mc_err store_counter_clear(struct store_conn *c, const char *k, struct mc_error *e) { return counted(OPS->counter_clear(c, k, e)); }
 
 enum mc_err store_audit_append(struct store_conn *c, const struct audit_rec *a, struct mc_error *e) { return counted(OPS->audit_append(c, a, e)); }
-enum mc_err store_audit_list(struct store_conn *c, const char *t, const char *id, int limit, store_audit_cb cb, void *ctx, struct mc_error *e) { return counted(OPS->audit_list(c, t, id, limit, cb, ctx, e)); }
+enum mc_err store_audit_list(struct store_conn *c, const struct audit_filter *f, store_audit_cb cb, void *ctx, struct mc_error *e) { return counted(OPS->audit_list(c, f, cb, ctx, e)); }
 
 /* A backend written for an older version leaves the newer ops NULL. */
 static enum mc_err missing(struct mc_error *e)
@@ -182,3 +182,4 @@ enum mc_err store_copy_rows(struct store_conn *c, const char *t, store_row_cb cb
 enum mc_err store_copy_insert(struct store_conn *c, const char *t, int n, const char *const *names, const char *const *values, struct mc_error *e) { return OPS->copy_insert ? counted(OPS->copy_insert(c, t, n, names, values, e)) : missing(e); }
 enum mc_err store_copy_finish(struct store_conn *c, struct mc_error *e) { return OPS->copy_finish ? counted(OPS->copy_finish(c, e)) : missing(e); }
 enum mc_err store_procedure_reindex(struct store_conn *c, const char *code, const struct procedure_text *t, struct mc_error *e) { return OPS->procedure_reindex ? counted(OPS->procedure_reindex(c, code, t, e)) : missing(e); }
+enum mc_err store_unit_update(struct store_conn *c, const struct unit_rec *u, struct mc_error *e) { return OPS->unit_update ? counted(OPS->unit_update(c, u, e)) : missing(e); }

@@ -31,7 +31,7 @@
 
 #include "core/err.h"
 
-#define STORE_OPS_VERSION 6
+#define STORE_OPS_VERSION 7
 
 struct store;
 struct store_conn;
@@ -189,6 +189,7 @@ struct dossier_rec {
 	int64_t step_unit_id;
 	char step_role[24];
 	int64_t assignee_id;
+	int64_t opinion_unit_id;   /* the unit whose opinion it waits for; 0 = none */
 	int64_t received_at, legal_due, appointment, finished_at, returned_at, closed_at;
 	int supplement_count, apology_count;
 	int version;               /* number of events */
@@ -217,7 +218,8 @@ struct dossier_filter {
 	int64_t received_from, received_to; /* [from, to); 0 = open */
 	const char *code_prefix;
 	const char *applicant_folded;    /* substring of the folded name */
-	int order;                       /* 0: appointment first (worklists); 1: received_at; 2: none (by id) */
+	const char *opinion_unit_path;   /* waiting for the opinion of a unit of this subtree */
+	int order;                       /* 0: appointment first (worklists); 1: received_at; 2: none (any order) */
 	int64_t active_since;            /* not finished nor closed before this instant; 0 = any (reports) */
 	bool without_doc;                /* rows come with doc NULL: lists that do not need it read less */
 	int limit, offset;
@@ -226,6 +228,17 @@ struct dossier_filter {
 typedef int (*store_unit_cb)(void *ctx, const struct unit_rec *u);
 typedef int (*store_user_cb)(void *ctx, const struct user_rec *u);
 typedef int (*store_grant_cb)(void *ctx, const struct grant_rec *g);
+
+/* Which audit rows to list, newest first.  Every member is optional. */
+struct audit_filter {
+	const char *object_type; /* NULL = any */
+	const char *object_id;   /* NULL = any */
+	const char *unit_path;   /* rows of units at or below this path; NULL = any */
+	bool with_unitless;      /* with unit_path: rows of no unit (unit_id 0) too */
+	int64_t from, to;        /* at >= from, at < to; 0 = open */
+	int64_t before_id;       /* paging: rows with id < before_id; 0 = from the newest */
+	int limit;               /* 0 = 100 */
+};
 typedef int (*store_audit_cb)(void *ctx, const struct audit_rec *a);
 typedef int (*store_field_cb)(void *ctx, const struct field_rec *f);
 typedef int (*store_procedure_cb)(void *ctx, const struct procedure_rec *p);
@@ -359,8 +372,8 @@ struct store_ops {
 
 	/* the audit trail: append-only */
 	enum mc_err (*audit_append)(struct store_conn *c, const struct audit_rec *a, struct mc_error *err);
-	enum mc_err (*audit_list)(struct store_conn *c, const char *object_type, const char *object_id, int limit,
-				  store_audit_cb cb, void *ctx, struct mc_error *err);
+	enum mc_err (*audit_list)(struct store_conn *c, const struct audit_filter *f, store_audit_cb cb, void *ctx,
+				  struct mc_error *err);
 	/* version 1 ends here */
 
 	/* the catalog (version 2) */
@@ -464,6 +477,12 @@ struct store_ops {
 	enum mc_err (*procedure_reindex)(struct store_conn *c, const char *code, const struct procedure_text *t,
 					 struct mc_error *err);
 	/* version 6 ends here */
+
+	/* the unit tree, changed in place (version 7) */
+	/* Rewrite the names, agency code, address and phone of the unit u->id
+	 * (its code, kind, parent and path never change); MC_ENOTFOUND if none. */
+	enum mc_err (*unit_update)(struct store_conn *c, const struct unit_rec *u, struct mc_error *err);
+	/* version 7 ends here */
 };
 
 /* Backends embed these first. */
@@ -499,6 +518,7 @@ enum mc_err store_unit_get_by_code(struct store_conn *c, const char *code, struc
 				   struct mc_error *err);
 enum mc_err store_unit_list(struct store_conn *c, store_unit_cb cb, void *ctx, struct mc_error *err);
 enum mc_err store_unit_count(struct store_conn *c, int64_t *out, struct mc_error *err);
+enum mc_err store_unit_update(struct store_conn *c, const struct unit_rec *u, struct mc_error *err);
 
 enum mc_err store_user_insert(struct store_conn *c, struct user_rec *u, struct mc_error *err);
 enum mc_err store_user_get(struct store_conn *c, int64_t id, struct user_rec *out, struct mc_error *err);
@@ -527,8 +547,8 @@ enum mc_err store_counter_get(struct store_conn *c, const char *key, int64_t win
 enum mc_err store_counter_clear(struct store_conn *c, const char *key, struct mc_error *err);
 
 enum mc_err store_audit_append(struct store_conn *c, const struct audit_rec *a, struct mc_error *err);
-enum mc_err store_audit_list(struct store_conn *c, const char *object_type, const char *object_id, int limit,
-			     store_audit_cb cb, void *ctx, struct mc_error *err);
+enum mc_err store_audit_list(struct store_conn *c, const struct audit_filter *f, store_audit_cb cb, void *ctx,
+			     struct mc_error *err);
 
 enum mc_err store_field_put(struct store_conn *c, const struct field_rec *f, struct mc_error *err);
 enum mc_err store_field_list(struct store_conn *c, store_field_cb cb, void *ctx, struct mc_error *err);

@@ -92,6 +92,10 @@ test('an admin adds a day off for one commune; its deadlines move, others do not
   assert.equal((await desk.post('/api/v1/calendar/overrides', o)).status, 403);
   const put = await admin.post('/api/v1/calendar/overrides', o);
   assert.equal(put.status, 201, put.text);
+  // the answer is the stored override, as the list shows it (reason_en and
+  // source as kept, not an echo of the request)
+  assert.deepEqual(put.json, { unit: 'anthanh', date: '2026-03-03', kind: 'off', reason_vi: 'Nghỉ bầu cử bổ sung',
+    reason_en: '', source: 'QĐ 12/QĐ-UBND' });
   const q = { from: '2026-03-02 08:00', days: 3 };
   assert.equal((await anon.post('/api/v1/calendar/deadline', q)).json.due, '2026-03-05T08:00:00+07:00');
   const local = await anon.post('/api/v1/calendar/deadline', { ...q, unit: 'anthanh' });
@@ -101,6 +105,14 @@ test('an admin adds a day off for one commune; its deadlines move, others do not
   assert.equal((await anon.post('/api/v1/calendar/deadline', { ...q, unit: 'anthanh.motcua' })).json.due, local.json.due);
   const list = await admin.get('/api/v1/calendar/overrides?unit=anthanh');
   assert.deepEqual(list.json.overrides.map((x) => x.date), ['2026-03-03']);
+  assert.deepEqual(list.json.overrides[0], put.json);
+  // writing the same day again replaces it; the answer says what is kept now
+  const again = await admin.post('/api/v1/calendar/overrides', { ...o, kind: 'work', reason_en: 'Make-up working day' });
+  assert.equal(again.status, 201, again.text);
+  assert.equal(again.json.kind, 'work');
+  assert.equal(again.json.reason_en, 'Make-up working day');
+  assert.deepEqual((await admin.get('/api/v1/calendar/overrides?unit=anthanh')).json.overrides, [again.json]);
+  assert.equal((await admin.post('/api/v1/calendar/overrides', o)).status, 201);
   const del = await admin.req('DELETE', '/api/v1/calendar/overrides?unit=anthanh&date=2026-03-03');
   assert.equal(del.status, 200, del.text);
   assert.equal((await anon.post('/api/v1/calendar/deadline', { ...q, unit: 'anthanh' })).json.due, '2026-03-05T08:00:00+07:00');

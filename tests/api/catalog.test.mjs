@@ -86,6 +86,32 @@ test('an abolished procedure is not offered, but its page still exists', async (
   assert.ok(all.json.procedures.some((p) => p.code === gone.code), 'admins see it with all=1');
 });
 
+test('the status filter: admins list each status with all=1; the public only what is in force', async () => {
+  const count = (st) => DEMO.procedures.filter((p) => p.status === st).length;
+  const abolished = await admin.get('/api/v1/procedures?' + new URLSearchParams({ all: '1', status: 'abolished', limit: 500 }));
+  assert.equal(abolished.status, 200, abolished.text);
+  assert.equal(abolished.json.total, count('abolished'));
+  assert.ok(abolished.json.procedures.every((p) => p.status === 'abolished'));
+  const gone = DEMO.procedures.find((p) => p.status === 'abolished');
+  const typed = await admin.get('/api/v1/procedures?' + new URLSearchParams({ all: '1', status: 'abolished', q: gone.name }));
+  assert.equal(typed.json.procedures[0].code, gone.code);
+  const inForce = await admin.get('/api/v1/procedures?' + new URLSearchParams({ all: '1', status: 'in_force', limit: 500 }));
+  assert.ok(inForce.json.procedures.every((p) => p.status === 'in_force'));
+  assert.ok(inForce.json.total >= count('in_force') - 2); // other tests may change a few
+  // without all=1 (or for a visitor) a closed status lists nothing, never a draft
+  for (const c of [anon, admin]) {
+    const r = await c.get('/api/v1/procedures?status=abolished');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.total, 0);
+    assert.equal((await c.get('/api/v1/procedures?status=draft')).json.total, 0);
+  }
+  assert.equal((await anon.get('/api/v1/procedures?all=1&status=draft')).json.total, 0);
+  const bad = await admin.get('/api/v1/procedures?all=1&status=gone');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.error.field, 'status');
+  assert.match(bad.json.error.message_en, /in_force/);
+});
+
 const newProc = (over = {}) => ({
   code: '9.000001', name: 'Xác nhận thử nghiệm quy trình mới', field: 'ho-tich', level: 'district',
   agency: 'dakpo.tuphap', applicants: ['individual'], time_limit: { days: 2 },
@@ -130,8 +156,13 @@ test('create a draft, publish it, edit it: each change is a version', async () =
   const edited = await admin.req('PUT', '/api/v1/procedures/9.000001', cur);
   assert.equal(edited.status, 200, edited.text);
   assert.equal(edited.json.version, 3);
-  const again = await admin.req('PUT', '/api/v1/procedures/9.000001', cur);
+  const again = await admin.req('PUT', '/api/v1/procedures/9.000001', { ...cur, version: 3 });
   assert.equal(again.json.version, 3, 'an unchanged document makes no new version');
+  // an editor still holding version 2 does not undo version 3: 409 at "version"
+  const stale = await admin.req('PUT', '/api/v1/procedures/9.000001', { ...cur, fees: [] });
+  assert.equal(stale.status, 409, stale.text);
+  assert.equal(stale.json.error.field, 'version');
+  assert.deepEqual((await anon.get('/api/v1/procedures/9.000001')).json.fees, cur.fees);
   assert.equal((await anon.get('/api/v1/procedures/9.000001?version=1')).status, 404, 'the draft version stays private');
   const v1 = await admin.get('/api/v1/procedures/9.000001?version=1');
   assert.equal(v1.json.version, 1);

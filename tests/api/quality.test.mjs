@@ -14,6 +14,9 @@ import { startServer, Client, motcua, ROOT } from '../lib/server.mjs';
 import { BACKEND } from '../lib/server.mjs';
 
 const FIXTURE = join(ROOT, 'tests/fixtures/quality-history.jsonl');
+// a year earlier (March 2025): four district dossiers (3 in time, 1 late) and
+// one commune dossier, all returned in 2025, so 2026's figures do not move
+const FIXTURE_2025 = join(ROOT, 'tests/fixtures/appendix-history.jsonl');
 const D = (s) => `000.00.27.H21-${s}`;
 const APRIL = 'from=2026-04-01&to=2026-04-30&unit=dakpo';
 
@@ -26,6 +29,9 @@ before(async () => {
   const r = motcua(['--db', srv.db, 'dossier', 'import', FIXTURE]);
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /5 nhập \/ imported/);
+  const r25 = motcua(['--db', srv.db, 'dossier', 'import', FIXTURE_2025]);
+  assert.equal(r25.status, 0, r25.stdout + r25.stderr);
+  assert.match(r25.stdout, /5 nhập \/ imported/);
   for (const u of ['tonghop.linh', 'lanhdao.thanh', 'motcua.mai', 'anthanh.chutich']) {
     users[u] = new Client(srv.base);
     assert.equal((await users[u].login(u)).status, 200, u);
@@ -138,9 +144,16 @@ test('dashboard: year to date by unit and field, 12 months, slowest steps, offic
   const d = r.json;
   assert.equal(d.as_of, '2026-04-30T23:59:59+07:00');
   assert.deepEqual(d.year_to_date, { from: '2026-01-01', to: '2026-04-30' });
-  assert.deepEqual(d.units, [{ unit: 'dakpo.tckh', unit_name: d.units[0].unit_name, resolved: 3, early: 1, on_time: 1, late: 1,
-    on_time_rate: 66.7, pending: 1, pending_overdue: 1 }]);
-  assert.deepEqual(d.fields.map((f) => [f.field, f.resolved, f.pending_overdue]), [['ho-kinh-doanh', 3, 1]]);
+  const tckh = (await users['lanhdao.thanh'].get('/api/v1/units/dakpo.tckh')).json;
+  const unitRec = tckh.unit ?? tckh;
+  assert.ok(unitRec.name && unitRec.name_en, JSON.stringify(tckh));
+  assert.deepEqual(d.units, [{ unit: 'dakpo.tckh', name: unitRec.name, name_en: unitRec.name_en, unit_name: unitRec.name,
+    resolved: 3, early: 1, on_time: 1, late: 1, on_time_rate: 66.7, pending: 1, pending_overdue: 1 }]);
+  // rows by field carry the catalog's names of the field (no join with /fields needed)
+  const field = (await users['lanhdao.thanh'].get('/api/v1/fields')).json.fields.find((f) => f.code === 'ho-kinh-doanh');
+  assert.ok(field && field.name && field.name_en);
+  assert.deepEqual(d.fields.map((f) => [f.field, f.name, f.name_en, f.resolved, f.pending_overdue]),
+    [['ho-kinh-doanh', field.name, field.name_en, 3, 1]]);
   assert.equal(d.months.length, 12);
   assert.equal(d.months[0].month, '2025-05');
   assert.deepEqual(d.months[11], { month: '2026-04', received: 5, resolved: 3, early: 1, on_time: 1, late: 1, on_time_rate: 66.7 });
@@ -418,4 +431,168 @@ test('online services feed quality and the index: ratings, online payments, uplo
   const idx = (await users['tonghop.linh'].get(`/api/v1/reports/index?${APRIL}`)).json;
   // (18*100 + 20*66.67 + 12*20 + 10*20 + 18*66.67 + 22*40) / 100 = 56.5
   assert.equal(idx.total, 56.5);
+});
+
+test('appendices over several years: a column per year, each that year\'s own report; the workbook and the PDF say the same', async () => {
+  const linh = users['tonghop.linh'];
+  // 2025's figures stored, 2026's given for this export only, 2024 empty
+  let r = await linh.req('PUT', '/api/v1/reports/appendices/manual?year=2025&unit=dakpo',
+    { values: { 'pl5.cbcc_giao': 83, 'pl8.muc_tieu_3': 'Đạt', 'pl1.ban_tin': 16 } });
+  assert.equal(r.status, 200, r.text);
+  const body = { values_by_year: { 2026: { 'pl5.cbcc_giao': 80, 'pl8.muc_tieu_3': 'Không đạt' } } };
+  r = await linh.post('/api/v1/reports/appendices?from_year=2024&to_year=2026&unit=dakpo', body);
+  assert.equal(r.status, 200, r.text);
+  const m = r.json;
+  assert.equal(m.report, 'appendices');
+  assert.equal(m.from_year, 2024);
+  assert.equal(m.to_year, 2026);
+  assert.equal(m.unit.code, 'dakpo');
+  assert.deepEqual(m.years.map((y) => y.year), [2024, 2025, 2026]);
+  assert.deepEqual(m.appendices.map((x) => x.key), ['PL1', 'PL2', 'PL3', 'PL4', 'PL5', 'PL6', 'PL7', 'PL8']);
+  // every year's column is exactly that year's own report
+  for (const [i, y] of m.years.entries()) {
+    const one = (await linh.post(`/api/v1/reports/appendices?year=${y.year}&unit=dakpo`,
+      { values: body.values_by_year[y.year] ?? {} })).json;
+    assert.deepEqual(y.period, one.period, `${y.year} period`);
+    assert.deepEqual(y.cells, one.cells, `${y.year} cells`);
+    if (y.period.to.endsWith('-12-31')) assert.equal(y.title, `Năm ${y.year}`);
+    else {
+      const [, mm, dd] = y.period.to.split('-').map(Number);
+      assert.equal(y.title, `Năm ${y.year} (tính đến ${dd}/${mm})`);
+    }
+    m.appendices.forEach((p, a) => {
+      assert.equal(p.title, one.appendices[a].title);
+      p.rows.forEach((row, j) => {
+        const o = one.appendices[a].rows[j];
+        assert.deepEqual([row.key, row.label, row.source, row.unit], [o.key, o.label, o.source, o.unit]);
+        assert.equal(row.values.length, 3);
+        assert.deepEqual(row.values[i], o.value, `${y.year} ${row.key}`);
+        assert.equal(row.origins === null ? null : row.origins[i], o.origin, `${y.year} ${row.key} origin`);
+      });
+    });
+  }
+  for (const k of ['auto', 'stored', 'request', 'missing']) {
+    assert.equal(m.cells[k], m.years.reduce((n, y) => n + y.cells[k], 0), k);
+  }
+  // the crafted histories: 2025 resolved 3 of 4 district dossiers in time and
+  // the commune's one, at two receiving governments; 2026 as above; 2024 none
+  const cell = (key) => m.appendices.flatMap((p) => p.rows).find((row) => row.key === key);
+  assert.deepEqual(cell('pl3.dung_han_huyen').values, [null, 75, 66.7]);
+  assert.deepEqual(cell('pl3.dung_han_xa').values, [null, 100, null]);
+  assert.deepEqual(cell('pl7.mot_cua_dien_tu').values, [0, 2, 1]);
+  assert.deepEqual(cell('pl3.dung_han_huyen').origins, ['auto', 'auto', 'auto']);
+  assert.deepEqual(cell('pl5.cbcc_giao').values, [null, 83, 80]);
+  assert.deepEqual(cell('pl5.cbcc_giao').origins, ['missing', 'stored', 'request']);
+  assert.deepEqual(cell('pl8.muc_tieu_3').values, [null, 'Đạt', 'Không đạt']);
+  assert.deepEqual(cell('pl1.ban_tin').values, [null, 16, null]);
+  const heading = m.appendices[0].rows[0];
+  assert.deepEqual([heading.source, heading.values, heading.origins], ['heading', [null, null, null], null]);
+
+  // the CLI answers the same JSON from the same manual file
+  const manual = join(tmp, 'manual-years.json');
+  writeFileSync(manual, JSON.stringify(body));
+  const cli = motcua(['--db', srv.db, 'report', 'appendices', '--from-year', '2024', '--to-year', '2026', '--unit', 'dakpo',
+    '--manual', manual]);
+  assert.equal(cli.status, 0, cli.stderr);
+  assert.deepEqual(JSON.parse(cli.stdout), m);
+
+  // the workbook: a sheet per appendix, a column per year, re-read cell by cell
+  const VI = { auto: 'Tự động', stored: 'Đã lưu', request: 'Nhập tay', missing: 'Chưa có' };
+  const source = (row) => {
+    if (!row.origins) return null;
+    const filled = [...new Set(row.origins.filter((o) => o !== 'missing'))];
+    return filled.length ? filled.map((o) => VI[o]).join(', ') : VI.missing;
+  };
+  const x = await fetch(`${srv.base}/api/v1/reports/appendices?from_year=2024&to_year=2026&unit=dakpo&format=xlsx`, {
+    method: 'POST', body: JSON.stringify(body),
+    headers: { Cookie: linh.cookie, 'X-CSRF-Token': linh.csrf, 'Content-Type': 'application/json' },
+  });
+  assert.equal(x.status, 200);
+  assert.match(x.headers.get('content-type'), /spreadsheetml/);
+  assert.match(x.headers.get('content-disposition'), /phu-luc-cchc-dakpo-2024-2026\.xlsx/);
+  const file = join(tmp, 'pl-years.xlsx');
+  writeFileSync(file, Buffer.from(await x.arrayBuffer()));
+  const wb = execFileSync('unzip', ['-p', file, 'xl/workbook.xml'], { encoding: 'utf8' });
+  assert.deepEqual([...wb.matchAll(/<sheet name="([^"]+)"/g)].map((mm) => mm[1]), m.appendices.map((p) => p.key));
+  const yearCols = ['C', 'D', 'E'];
+  m.appendices.forEach((p, i) => {
+    const cells = sheetCells(file, i + 1);
+    assert.equal(cells.A1, p.title, `${p.key} title`);
+    assert.deepEqual([cells.A3, cells.B3], ['STT', 'Chỉ tiêu']);
+    assert.deepEqual(yearCols.map((c) => cells[`${c}3`]), m.years.map((y) => y.title));
+    assert.equal(cells.F3, 'Nguồn số liệu');
+    p.rows.forEach((row, j) => {
+      const n = 4 + j;
+      assert.equal(cells[`B${n}`], row.label, `${p.key} row ${n}`);
+      yearCols.forEach((c, k) => assert.equal(cells[`${c}${n}`] ?? null, row.values[k], `${p.key} ${row.key} ${m.years[k].year}`));
+      assert.equal(cells[`F${n}`] ?? null, source(row), `${p.key} ${row.key} source`);
+    });
+  });
+  // the CLI writes the same workbook's figures
+  const out = join(tmp, 'cli-years.xlsx');
+  assert.equal(motcua(['--db', srv.db, 'report', 'appendices', '--from-year', '2024', '--to-year', '2026', '--unit', 'dakpo',
+    '--manual', manual, '--format', 'xlsx', '--out', out]).status, 0);
+  const pl3 = sheetCells(out, 3);
+  const row = 4 + m.appendices[2].rows.findIndex((rw) => rw.key === 'pl3.dung_han_huyen');
+  assert.deepEqual([pl3[`C${row}`] ?? null, pl3[`D${row}`], pl3[`E${row}`]], [null, 75, 66.7]);
+
+  // the PDF: the year columns' headings and the figures, page numbers
+  const pdf = await fetch(`${srv.base}/api/v1/reports/appendices?from_year=2024&to_year=2026&unit=dakpo&format=pdf`, {
+    method: 'POST', body: JSON.stringify(body),
+    headers: { Cookie: linh.cookie, 'X-CSRF-Token': linh.csrf, 'Content-Type': 'application/json' },
+  });
+  assert.equal(pdf.status, 200);
+  assert.match(pdf.headers.get('content-disposition'), /phu-luc-cchc-dakpo-2024-2026\.pdf/);
+  const pfile = join(tmp, 'pl-years.pdf');
+  writeFileSync(pfile, Buffer.from(await pdf.arrayBuffer()));
+  const info = execFileSync('pdfinfo', [pfile], { encoding: 'utf8' });
+  assert.match(info, /Page size:\s+841\.89 x 595\.28/);
+  const pages = Number(info.match(/Pages:\s+(\d+)/)[1]);
+  const text = execFileSync('pdftotext', ['-layout', pfile, '-'], { encoding: 'utf8' });
+  assert.match(text, /các năm 2024-2026/);
+  assert.match(text, /Năm 2024\s+Năm 2025\s+Năm 2026/);
+  assert.match(text, /75,0 %\s+66,7 %/);                  // pl3.dung_han_huyen, 2025 then 2026
+  assert.match(text, /Đạt\s+Không đạt\s+Đã lưu, Nhập tay/); // pl8.muc_tieu_3
+  assert.match(text, new RegExp(`Trang ${pages}/${pages}`));
+
+  // the stored values of each year in one request
+  const man = await linh.get('/api/v1/reports/appendices/manual?from_year=2024&to_year=2026&unit=dakpo');
+  assert.equal(man.status, 200, man.text);
+  assert.deepEqual([man.json.from_year, man.json.to_year, man.json.unit.code], [2024, 2026, 'dakpo']);
+  assert.deepEqual(man.json.years.map((y) => [y.year, y.values]),
+    [[2024, {}], [2025, { 'pl1.ban_tin': 16, 'pl5.cbcc_giao': 83, 'pl8.muc_tieu_3': 'Đạt' }], [2026, {}]]);
+  assert.match(man.json.years[1].updated_at, /^2\d{3}-\d\d-\d\dT/);
+
+  // the range is bounded and checked, in both languages
+  const cy = Number(m.years[2].period.to.slice(0, 4));
+  const bad = [
+    [`from_year=${cy - 15}&to_year=${cy}`, 'to_year', {}],
+    ['year=2025&from_year=2024&to_year=2025', 'year', {}],
+    ['from_year=2025', 'to_year', {}],
+    ['to_year=2025', 'from_year', {}],
+    ['from_year=2026&to_year=2025', 'to_year', {}],
+    ['from_year=1999&to_year=2001', 'from_year', {}],
+    [`from_year=2025&to_year=${cy + 1}`, 'to_year', {}],
+    ['from_year=2025&to_year=2026', 'values', { values: { 'pl1.ban_tin': 1 } }],
+    ['from_year=2025&to_year=2026', 'values_by_year', { values_by_year: { 2023: { 'pl1.ban_tin': 1 } } }],
+    ['from_year=2025&to_year=2026', 'values_by_year', { values_by_year: { 2025: { 'pl3.tong': 1 } } }],
+    ['from_year=2025&to_year=2026', 'values_by_year', { values_by_year: [] }],
+  ];
+  for (const [q, fieldName, b] of bad) {
+    const e = await linh.post(`/api/v1/reports/appendices?${q}&unit=dakpo`, b);
+    assert.equal(e.status, 400, `${q} ${e.text}`);
+    assert.equal(e.json.error.field, fieldName, q);
+    assert.ok(e.json.error.message && e.json.error.message_en, q);
+  }
+  const long = await linh.post(`/api/v1/reports/appendices?from_year=${cy - 15}&to_year=${cy}&unit=dakpo`, {});
+  assert.match(long.json.error.message, /Tối đa 15 năm/);
+  assert.match(long.json.error.message_en, /At most 15 years/);
+  assert.equal((await linh.post(`/api/v1/reports/appendices?from_year=${cy - 14}&to_year=${cy}&unit=dakpo`, {})).status, 200);
+  assert.equal((await users['motcua.mai'].post('/api/v1/reports/appendices?from_year=2025&to_year=2026&unit=dakpo', {})).status, 403);
+  const cliLong = motcua(['--db', srv.db, 'report', 'appendices', '--from-year', '2010', '--to-year', '2026']);
+  assert.equal(cliLong.status, 2);
+  assert.match(cliLong.stderr, /At most 15 years/);
+  assert.equal(motcua(['--db', srv.db, 'report', 'appendices', '--from-year', '2025']).status, 2);
+  // leave 2025 as the other tests found it
+  assert.equal((await linh.req('PUT', '/api/v1/reports/appendices/manual?year=2025&unit=dakpo', { values: {} })).status, 200);
 });

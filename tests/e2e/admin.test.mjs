@@ -137,3 +137,42 @@ test('admin disables an account after confirming; it can no longer sign in; then
   assertClean(page);
   await page.closeAll();
 });
+
+test('admin gives a specialist the reporting role, the person sees the reports at once, then the role is taken away', async () => {
+  const page = await openPage(env);
+  await signIn(page, 'admin');
+  const row = page.locator('tr[data-username="tuphap.lan"]');
+  await row.waitFor();
+  // one role only: nothing to take away (the account would be left with none)
+  assert.equal(await row.locator('button[data-revoke]').count(), 0);
+  const lan = await openPage(env);
+  await signIn(lan, 'tuphap.lan');
+  assert.equal(await lan.getByRole('link', { name: 'Báo cáo tình hình giải quyết TTHC (Biểu số 06)' }).count(), 0);
+
+  const grant = page.locator('form.grant-role');
+  await grant.getByLabel('Tài khoản').selectOption({ label: 'Phạm Thị Lan (tuphap.lan)' });
+  await grant.getByLabel('Vai trò').selectOption('reporter');
+  await grant.getByLabel('Đơn vị công tác').selectOption('dakpo.tuphap');
+  await grant.getByRole('button', { name: 'Cấp vai trò' }).click();
+  await page.getByText('Đã cấp vai trò Tổng hợp, thanh tra – Phòng Tư pháp cho tuphap.lan.').waitFor();
+  await row.locator('button[data-revoke="reporter@dakpo.tuphap"]').waitFor();
+  await screenshots(page, 'admin-roles');
+
+  // the same session of the person: the workspace now has the reporter's card
+  await lan.reload();
+  await lan.getByRole('link', { name: 'Báo cáo tình hình giải quyết TTHC (Biểu số 06)' }).waitFor();
+
+  let question = '';
+  page.once('dialog', (d) => { question = d.message(); d.accept(); });
+  await row.getByRole('button', { name: 'Bỏ vai trò Tổng hợp, thanh tra – Phòng Tư pháp của Phạm Thị Lan' }).click();
+  await page.getByText('Đã bỏ vai trò Tổng hợp, thanh tra – Phòng Tư pháp của tuphap.lan.').waitFor();
+  assert.match(question, /^Bỏ vai trò Tổng hợp, thanh tra – Phòng Tư pháp của Phạm Thị Lan\?/);
+  assert.equal(await row.locator('button[data-revoke]').count(), 0);
+  await lan.reload();
+  await lan.locator('main .welcome h1').waitFor();
+  assert.equal(await lan.getByRole('link', { name: 'Báo cáo tình hình giải quyết TTHC (Biểu số 06)' }).count(), 0);
+  assertClean(lan);
+  await lan.closeAll();
+  assertClean(page);
+  await page.closeAll();
+});

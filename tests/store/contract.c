@@ -381,6 +381,60 @@ static void test_unit_list_stop(void **state)
 	assert_int_equal(s.n, 2);
 }
 
+static void test_unit_update(void **state)
+{
+	struct fx *f = *state;
+	struct unit_rec u, got;
+	struct mc_error err = {0};
+	int64_t root = add_unit(f->c, "gialai", 0, "province");
+	int64_t id = add_unit(f->c, "anthanh", root, "commune");
+
+	OK(store_unit_get(f->c, id, &u, NULL));
+	snprintf(u.name, sizeof u.name, "UBND xã An Thành (mới)");
+	snprintf(u.name_en, sizeof u.name_en, "An Thành Commune People's Committee");
+	snprintf(u.agency_code, sizeof u.agency_code, "000.22.27.H21");
+	snprintf(u.address, sizeof u.address, "Thôn An Điền Bắc");
+	snprintf(u.phone, sizeof u.phone, "0269 3838 111");
+	/* only names, agency code, address and phone are written */
+	snprintf(u.code, sizeof u.code, "other");
+	snprintf(u.kind, sizeof u.kind, "desk");
+	snprintf(u.path, sizeof u.path, "/9/");
+	u.parent_id = 0;
+	u.active = false;
+	OK(store_begin(f->c, NULL));
+	OK(store_unit_update(f->c, &u, NULL));
+	OK(store_commit(f->c, NULL));
+	OK(store_unit_get(f->c, id, &got, NULL));
+	assert_string_equal(got.name, "UBND xã An Thành (mới)");
+	assert_string_equal(got.name_en, "An Thành Commune People's Committee");
+	assert_string_equal(got.agency_code, "000.22.27.H21");
+	assert_string_equal(got.address, "Thôn An Điền Bắc");
+	assert_string_equal(got.phone, "0269 3838 111");
+	assert_string_equal(got.code, "anthanh");
+	assert_string_equal(got.kind, "commune");
+	assert_string_equal(got.path, "/1/2/");
+	assert_int_equal(got.parent_id, root);
+	assert_true(got.active);
+	OK(store_unit_get_by_code(f->c, "anthanh", &got, NULL));
+	assert_string_equal(got.name, "UBND xã An Thành (mới)");
+	/* the same values again: still found, still fine */
+	OK(store_unit_update(f->c, &u, NULL));
+
+	/* a rolled back update leaves the old names */
+	snprintf(u.name, sizeof u.name, "Tạm");
+	OK(store_begin(f->c, NULL));
+	OK(store_unit_update(f->c, &u, NULL));
+	store_rollback(f->c);
+	OK(store_unit_get(f->c, id, &got, NULL));
+	assert_string_equal(got.name, "UBND xã An Thành (mới)");
+
+	u.id = 999;
+	expect_err(store_unit_update(f->c, &u, &err), &err, MC_ENOTFOUND, "unit", "Không tìm thấy đơn vị",
+		   "Unit not found");
+	OK(store_unit_get(f->c, root, &got, NULL));
+	assert_string_equal(got.name, "Đơn vị gialai");
+}
+
 /* ---- users -------------------------------------------------------------- */
 
 static void test_users_insert_get_login(void **state)
@@ -832,8 +886,9 @@ static void expect_audit(struct store_conn *c, const char *type, const char *id,
 			 const char *const *actions)
 {
 	struct seen s = {0};
+	struct audit_filter af = {.object_type = type, .object_id = id, .limit = limit};
 
-	OK(store_audit_list(c, type, id, limit, on_audit, &s, NULL));
+	OK(store_audit_list(c, &af, on_audit, &s, NULL));
 	assert_int_equal(s.n, n);
 	for (int i = 0; i < n; i++)
 		assert_string_equal(s.text[i], actions[i]);
@@ -866,7 +921,8 @@ static void test_audit(void **state)
 	expect_audit(f->c, "unit", "7", 0, 0, NULL);
 	expect_audit(f->c, NULL, NULL, 2, 2, (const char *const[]){"system.start", "user.password_reset"});
 
-	OK(store_audit_list(f->c, "user", "7", 0, on_audit_full, &full, NULL));
+	OK(store_audit_list(f->c, &(struct audit_filter){.object_type = "user", .object_id = "7"}, on_audit_full, &full,
+			    NULL));
 	assert_int_equal(full.n, 2);
 	assert_int_equal(full.rec[1].at, 100);
 	assert_int_equal(full.rec[1].actor_id, 1);
@@ -878,12 +934,12 @@ static void test_audit(void **state)
 	assert_string_equal(full.detail[1], "{\"roles\":[\"admin\"],\"tên\":\"Hà\"}");
 	assert_true(full.detail_null[0]);
 	memset(&full, 0, sizeof full);
-	OK(store_audit_list(f->c, "unit", NULL, 0, on_audit_full, &full, NULL));
+	OK(store_audit_list(f->c, &(struct audit_filter){.object_type = "unit"}, on_audit_full, &full, NULL));
 	assert_int_equal(full.n, 1);
 	assert_int_equal(full.rec[0].unit_id, 2);
 	assert_string_equal(full.detail[0], "{}");
 
-	assert_int_equal(store_audit_list(f->c, NULL, NULL, 0, on_audit, &s, NULL), 9);
+	assert_int_equal(store_audit_list(f->c, &(struct audit_filter){0}, on_audit, &s, NULL), 9);
 	assert_int_equal(s.n, 2);
 }
 
@@ -896,11 +952,62 @@ static void test_audit_default_limit(void **state)
 	for (int i = 0; i < 120; i++)
 		audit(f->c, 1000 + i, 0, 0, "tick", "t", "1", NULL);
 	OK(store_commit(f->c, NULL));
-	OK(store_audit_list(f->c, NULL, NULL, 0, on_audit, &s, NULL));
+	OK(store_audit_list(f->c, &(struct audit_filter){0}, on_audit, &s, NULL));
 	assert_int_equal(s.n, 100); /* limit <= 0 means 100 */
 	memset(&s, 0, sizeof s);
-	OK(store_audit_list(f->c, NULL, NULL, 110, on_audit, &s, NULL));
+	OK(store_audit_list(f->c, &(struct audit_filter){.limit = 110}, on_audit, &s, NULL));
 	assert_int_equal(s.n, 110);
+}
+
+/* The inspector's view: rows of a unit subtree (with or without the rows of
+ * no unit), a time window, and paging by id that does not move when new
+ * rows arrive. */
+static void test_audit_filters(void **state)
+{
+	struct fx *f = *state;
+	int64_t prov = add_unit(f->c, "tinh", 0, "province");
+	int64_t dist = add_unit(f->c, "huyen", prov, "district");
+	int64_t comm = add_unit(f->c, "xa", dist, "commune");
+	int64_t other = add_unit(f->c, "huyenkhac", prov, "district");
+	struct unit_rec d;
+	struct seen s = {0};
+
+	audit(f->c, 100, 1, comm, "a.commune", "unit", "xa", NULL);
+	audit(f->c, 200, 1, dist, "b.district", "unit", "huyen", NULL);
+	audit(f->c, 300, 1, other, "c.other", "unit", "huyenkhac", NULL);
+	audit(f->c, 400, 1, 0, "d.nounit", "user", "5", NULL);
+	audit(f->c, 500, 1, prov, "e.province", "unit", "tinh", NULL);
+	OK(store_unit_get(f->c, dist, &d, NULL));
+
+	OK(store_audit_list(f->c, &(struct audit_filter){.unit_path = d.path}, on_audit, &s, NULL));
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.text[0], "b.district");
+	assert_string_equal(s.text[1], "a.commune");
+	memset(&s, 0, sizeof s);
+	OK(store_audit_list(f->c, &(struct audit_filter){.unit_path = d.path, .with_unitless = true}, on_audit, &s, NULL));
+	assert_int_equal(s.n, 3);
+	assert_string_equal(s.text[0], "d.nounit");
+	/* time window [200, 500) over every unit */
+	memset(&s, 0, sizeof s);
+	OK(store_audit_list(f->c, &(struct audit_filter){.from = 200, .to = 500}, on_audit, &s, NULL));
+	assert_int_equal(s.n, 3);
+	assert_string_equal(s.text[0], "d.nounit");
+	assert_string_equal(s.text[2], "b.district");
+	/* pages of two, newest first, continued from the last id seen */
+	memset(&s, 0, sizeof s);
+	OK(store_audit_list(f->c, &(struct audit_filter){.limit = 2}, on_audit, &s, NULL));
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.text[1], "d.nounit");
+	{
+		int64_t last = s.ids[1];
+
+		audit(f->c, 600, 1, prov, "f.newer", "unit", "tinh", NULL); /* arrives meanwhile */
+		memset(&s, 0, sizeof s);
+		OK(store_audit_list(f->c, &(struct audit_filter){.limit = 2, .before_id = last}, on_audit, &s, NULL));
+		assert_int_equal(s.n, 2);
+		assert_string_equal(s.text[0], "c.other");
+		assert_string_equal(s.text[1], "b.district");
+	}
 }
 
 /* ---- transactions and the pool ------------------------------------------ */
@@ -1995,6 +2102,147 @@ static void expect_dossiers(struct store_conn *c, const struct dossier_filter *f
 	assert_int_equal(t, total);
 }
 
+/* The period reports' question: dossier_filter.active_since.  Seen as
+ * "seq numbers in the order listed", checking doc is NULL iff without_doc. */
+struct active_seen {
+	bool without_doc;
+	int bad;
+	char seqs[128];
+};
+
+static int on_active(void *ctx, const struct dossier_rec *d)
+{
+	struct active_seen *s = ctx;
+	size_t k = strlen(s->seqs);
+
+	snprintf(s->seqs + k, sizeof s->seqs - k, "%s%d", k ? "," : "", atoi(strrchr(d->code, '-') + 1));
+	if ((d->doc == NULL) != s->without_doc)
+		s->bad++;
+	return 0;
+}
+
+/* The listed seq numbers, sorted (order 2 promises no order). */
+static void expect_active(struct store_conn *c, const struct dossier_filter *fl, int64_t total, const char *sorted)
+{
+	struct active_seen s = {.without_doc = fl->without_doc};
+	int seq[16], n = 0;
+	char got[128] = "";
+	int64_t t = -1;
+
+	OK(store_dossier_list(c, fl, on_active, &s, &t, NULL));
+	assert_int_equal(s.bad, 0);
+	assert_int_equal(t, total);
+	for (char *p = s.seqs; *p && n < 16; p = strchr(p, ',') ? strchr(p, ',') + 1 : p + strlen(p))
+		seq[n++] = atoi(p);
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && seq[j - 1] > seq[j]; j--) {
+			int x = seq[j];
+
+			seq[j] = seq[j - 1];
+			seq[j - 1] = x;
+		}
+	for (int i = 0; i < n; i++)
+		snprintf(got + strlen(got), sizeof got - strlen(got), "%s%d", i ? "," : "", seq[i]);
+	assert_string_equal(got, sorted);
+}
+
+/* The unit whose opinion a dossier waits for: stored, read back, updated,
+ * and the list of a subtree's owed opinions (view=opinions). */
+static void test_dossier_opinion_unit(void **state)
+{
+	struct fx *f = *state;
+	struct dossier_filter fl = {0};
+	struct dossier_rec d, got;
+
+	dossier_units(f->c);
+	/* 1: asked of the commune "xa" (3); 2: of "xa2" (5); 3: none */
+	for (int i = 0; i < 3; i++) {
+		char code[40];
+
+		snprintf(code, sizeof code, "H01.2-240101-%04d", i + 1);
+		d = mkdossier(code, 2, 2, 2, "processing", 0, 0, 1000, 5000, "A", "a");
+		d.opinion_unit_id = i == 0 ? 3 : i == 1 ? 5 : 0;
+		OK(store_dossier_insert(f->c, &d, NULL));
+	}
+	OK(store_dossier_get(f->c, "H01.2-240101-0001", &got, NULL));
+	assert_int_equal(got.opinion_unit_id, 3);
+	free(got.doc);
+	fl.order = 1;
+	fl.opinion_unit_path = "/1/2/3/"; /* the commune itself */
+	expect_active(f->c, &fl, 1, "1");
+	fl.opinion_unit_path = "/1/"; /* the whole province: both owed */
+	expect_active(f->c, &fl, 2, "1,2");
+	fl.opinion_unit_path = "/1/4/";
+	expect_active(f->c, &fl, 1, "2");
+	/* answered: the update clears it, and the list forgets it */
+	OK(store_dossier_get(f->c, "H01.2-240101-0002", &got, NULL));
+	got.opinion_unit_id = 0;
+	got.version = 2;
+	free(got.doc);
+	got.doc = NULL;
+	OK(store_dossier_update(f->c, &got, 1, NULL));
+	expect_active(f->c, &fl, 0, "");
+	OK(store_dossier_get(f->c, "H01.2-240101-0002", &got, NULL));
+	assert_int_equal(got.opinion_unit_id, 0);
+	free(got.doc);
+}
+
+static void test_dossier_list_active(void **state)
+{
+	struct fx *f = *state;
+	/* seq: received_at, finished_at, closed_at, receiving unit */
+	static const int64_t rows[][4] = {
+		{1000, 0, 0, 2},    /* 1 open: counts */
+		{1000, 1500, 0, 2}, /* 2 finished before the start */
+		{1000, 2500, 0, 2}, /* 3 finished in the period */
+		{1000, 0, 1800, 2}, /* 4 withdrawn before the start */
+		{1000, 0, 2200, 2}, /* 5 withdrawn in the period */
+		{3000, 0, 0, 2},    /* 6 received at the end: not yet */
+		{0, 0, 0, 2},       /* 7 not received (online, waiting at the desk) */
+		{2000, 2000, 0, 2}, /* 8 finished at the start itself */
+		{1000, 0, 0, 4},    /* 9 open, in the other district */
+	};
+	struct dossier_filter fl = {0};
+	struct active_seen s = {0};
+
+	dossier_units(f->c);
+	for (int i = 0; i < 9; i++) {
+		char code[40];
+		struct dossier_rec d;
+
+		snprintf(code, sizeof code, "H01.2-240101-%04d", i + 1);
+		d = mkdossier(code, rows[i][3], rows[i][3], 0, "processing", 0, 0, rows[i][0], 5000, "A", "a");
+		d.finished_at = rows[i][1];
+		d.closed_at = rows[i][2];
+		OK(store_dossier_insert(f->c, &d, NULL));
+	}
+	fl.active_since = 2000;
+	fl.received_to = 3000;
+	fl.order = 2;
+	fl.without_doc = true;
+	expect_active(f->c, &fl, 6, "1,3,5,7,8,9");
+	fl.without_doc = false;
+	expect_active(f->c, &fl, 6, "1,3,5,7,8,9");
+	fl.received_to = 0; /* open: no end */
+	expect_active(f->c, &fl, 7, "1,3,5,6,7,8,9");
+	fl.received_to = 3000;
+	fl.any_unit_path = "/1/2/";
+	expect_active(f->c, &fl, 5, "1,3,5,7,8");
+	fl.receiving_unit_path = "/1/4/";
+	fl.any_unit_path = NULL;
+	expect_active(f->c, &fl, 1, "9");
+	fl.receiving_unit_path = NULL;
+	/* sorted orders still sort: by received_at, then id */
+	fl.order = 1;
+	OK(store_dossier_list(f->c, &fl, on_active, &s, NULL, NULL));
+	assert_string_equal(s.seqs, "7,1,3,5,9,8");
+	fl.limit = 2;
+	fl.offset = 1;
+	memset(&s, 0, sizeof s);
+	OK(store_dossier_list(f->c, &fl, on_active, &s, NULL, NULL));
+	assert_string_equal(s.seqs, "1,3");
+}
+
 static void test_dossier_list(void **state)
 {
 	struct fx *f = *state;
@@ -2335,6 +2583,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_units_tree, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_units_errors, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_unit_list_stop, setup_fresh, teardown),
+		cmocka_unit_test_setup_teardown(test_unit_update, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_users_insert_get_login, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_user_list, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_user_updates, setup_fresh, teardown),
@@ -2344,6 +2593,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_counter_concurrent, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_audit, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_default_limit, setup_fresh, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_filters, setup_fresh, teardown),
+		cmocka_unit_test_setup_teardown(test_dossier_opinion_unit, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_rollback_commit, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_isolation, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_conn_put_rolls_back, setup_fresh, teardown),
@@ -2361,6 +2612,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dossier_events, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_dossier_update, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_dossier_list, setup_fresh, teardown),
+		cmocka_unit_test_setup_teardown(test_dossier_list_active, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_fold, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_reconnect, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_kv, setup_fresh, teardown),

@@ -1,6 +1,7 @@
 // pages/admin-users.js - the administrator's part of the workspace: the staff
 // accounts of a unit and everything below it (GET /api/v1/users?unit=),
-// disable / enable with a confirmation, and a form to create an account
+// disable / enable with a confirmation, a role taken away (confirmed) or given
+// (POST/DELETE /api/v1/users/{id}/roles), and a form to create an account
 // (POST /api/v1/users).  Units come from GET /api/v1/units, limited to the
 // subtrees where the person is an administrator.
 import { t, lang } from '../i18n.js';
@@ -38,6 +39,11 @@ export async function render(ctx, adminGrants) {
   section.appendChild(filter);
   section.appendChild(listStatus);
   section.appendChild(tableBox);
+  const grant = grantForm(mine, first.code, (msg) => {
+    setStatus(listStatus, msg, 'ok');
+    loadUsers();
+  });
+  section.appendChild(grant.form);
   section.appendChild(createForm(mine, first.code, (username) => {
     setStatus(listStatus, t('admin.created', { username: username }), 'ok');
     loadUsers();
@@ -49,7 +55,8 @@ export async function render(ctx, adminGrants) {
     try {
       const data = await api('GET', '/api/v1/users?unit=' + encodeURIComponent(code));
       if (!ctx.isCurrent()) return;
-      clear(tableBox).appendChild(usersTable(data.users || [], unitLabel(mine.find((u) => u.code === code)), onToggle));
+      clear(tableBox).appendChild(usersTable(data.users || [], unitLabel(mine.find((u) => u.code === code)), onToggle, onRevoke));
+      grant.setUsers(data.users || []);
     } catch (e) {
       clear(tableBox).appendChild(h('p', { class: 'status status-error', role: 'alert' }, e.text()));
     } finally {
@@ -72,7 +79,67 @@ export async function render(ctx, adminGrants) {
     }
   }
 
+  async function onRevoke(user, role, button) {
+    const what = roleLabel(role.role) + (role.unit_name ? ' – ' + role.unit_name : '');
+    if (!window.confirm(t('admin.confirm_revoke', { role: what, name: user.full_name }))) return;
+    busy(button, true, t('common.saving'));
+    try {
+      await api('DELETE', '/api/v1/users/' + user.id + '/roles?role=' + encodeURIComponent(role.role) + '&unit=' + encodeURIComponent(role.unit));
+      setStatus(listStatus, t('admin.revoked', { role: what, username: user.username }), 'ok');
+      await loadUsers();
+    } catch (e) {
+      busy(button, false);
+      setStatus(listStatus, e.text(), 'error');
+    }
+  }
+
   await loadUsers();
+}
+
+// "Give a role": an account of the list shown, a role, a unit.
+function grantForm(units, defaultUnit, onDone) {
+  const userSelect = h('select');
+  const roleSelect = h('select', null, STAFF_ROLES.map((r) => h('option', { value: r }, roleLabel(r))));
+  const unitSelect = unitOptions(h('select'), units, defaultUnit);
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('admin.grant_submit'));
+  let users = [];
+  const form = h('form', { class: 'card grant-role', novalidate: true, 'aria-labelledby': 'grant-h' },
+    h('h3', { id: 'grant-h' }, t('admin.grant_heading')),
+    h('p', { class: 'muted' }, t('admin.grant_intro')),
+    formError(),
+    h('div', { class: 'grid-fields' },
+      field({ name: 'user', label: t('admin.f.account'), control: userSelect }),
+      field({ name: 'role', label: t('admin.f.role'), control: roleSelect }),
+      field({ name: 'unit', label: t('admin.f.unit'), control: unitSelect })),
+    submit);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const u = users.find((x) => String(x.id) === userSelect.value);
+    if (!u) return;
+    busy(submit, true, t('common.saving'));
+    try {
+      await api('POST', '/api/v1/users/' + u.id + '/roles', { role: roleSelect.value, unit: unitSelect.value });
+    } catch (err) {
+      busy(submit, false);
+      return showError(form, err);
+    }
+    busy(submit, false);
+    clearErrors(form);
+    const unit = units.find((x) => x.code === unitSelect.value);
+    onDone(t('admin.granted', { role: roleLabel(roleSelect.value) + ' – ' + unitLabel(unit), username: u.username }));
+  });
+  return {
+    form: form,
+    // the accounts of the list on screen (citizens hold no staff role)
+    setUsers(list) {
+      const keep = userSelect.value;
+      users = list.filter((x) => !x.is_citizen && !x.disabled);
+      clear(userSelect);
+      users.forEach((x) => userSelect.appendChild(h('option', { value: String(x.id), selected: String(x.id) === keep },
+        x.full_name + ' (' + x.username + ')')));
+      form.hidden = !users.length;
+    },
+  };
 }
 
 function unitLabel(u) {
@@ -91,7 +158,7 @@ function unitOptions(select, units, selected) {
   return select;
 }
 
-function usersTable(users, unitName, onToggle) {
+function usersTable(users, unitName, onToggle, onRevoke) {
   const me = getSession().user.id;
   if (!users.length) return h('p', null, t('admin.no_users'));
   const cols = ['name', 'username', 'contact', 'roles', 'state', 'action'];
@@ -109,12 +176,24 @@ function usersTable(users, unitName, onToggle) {
         h('td', { 'data-label': label('name') }, u.full_name),
         h('td', { 'data-label': label('username') }, u.username),
         h('td', { 'data-label': label('contact') }, [u.phone, u.email].filter(Boolean).join(' · ') || '–'),
-        h('td', { 'data-label': label('roles') }, h('ul', { class: 'plain' }, (u.roles || []).map((r) => h('li', null,
-          roleLabel(r.role) + (r.unit_name ? ' – ' + r.unit_name : ''))))),
+        h('td', { 'data-label': label('roles') }, h('ul', { class: 'plain role-edit' }, (u.roles || []).map((r) => h('li', null,
+          roleLabel(r.role) + (r.unit_name ? ' – ' + r.unit_name : ''), ' ',
+          revokeButton(u, r, me, onRevoke))))),
         h('td', { 'data-label': label('state') }, h('span', { class: 'tag ' + (u.disabled ? 'tag-off' : 'tag-ready') },
           t(u.disabled ? 'admin.state_disabled' : 'admin.state_active'))),
         h('td', { 'data-label': label('action') }, btn || h('span', { class: 'muted' }, t('admin.you'))));
     })));
+}
+
+// "Take away" next to a role; not for the last one (disable the account
+// instead) nor for one's own admin role: the server refuses both anyway.
+function revokeButton(user, role, me, onRevoke) {
+  if ((user.roles || []).length < 2 || (user.id === me && role.role === 'admin') || !role.unit) return null;
+  const what = roleLabel(role.role) + (role.unit_name ? ' – ' + role.unit_name : '');
+  const b = h('button', { type: 'button', class: 'btn btn-quiet btn-small', 'data-revoke': role.role + '@' + role.unit,
+    'aria-label': t('admin.revoke_who', { role: what, name: user.full_name }) }, t('admin.revoke'));
+  b.addEventListener('click', () => onRevoke(user, role, b));
+  return b;
 }
 
 function createForm(units, defaultUnit, onCreated) {

@@ -119,6 +119,7 @@ export async function render(ctx) {
       if (atStep && idx >= resultStep) list.push('record_result');
       if (atStep) list.push('request_supplement');
       if (atStep && idx > 0) list.push('send_back');
+      if (atStep) list.push('ask_opinion');
       if (may('approve', pathOf(d.resolving_unit)) && !d.apology_count) list.push('apologize');
       if (atStep) list.push('refuse');
     } else if (d.state === 'waiting_supplement') {
@@ -127,6 +128,9 @@ export async function render(ctx) {
     } else if (d.state === 'result_ready') {
       if (may('return', deskPath)) list.push('return_result');
     }
+    // an opinion asked of this person's unit: only the server knows which
+    // unit was asked, so its list of actions decides
+    if ((d.actions || []).indexOf('give_opinion') >= 0) list.unshift('give_opinion');
     const section = h('section', { class: 'card actions-card', id: 'thao-tac', 'aria-labelledby': 'act-h' },
       h('h2', { id: 'act-h' }, t('act.heading')));
     if (!list.length) {
@@ -143,7 +147,7 @@ export async function render(ctx) {
         clear(panel);
         if (wasOpen) return;
         b.setAttribute('aria-expanded', 'true');
-        const f = actionForm(d, k, steps, idx);
+        const f = actionForm(d, k, steps, idx, units);
         panel.appendChild(f);
         const first = f.querySelector('input, select, textarea, button[type="submit"]');
         if (first) first.focus();
@@ -205,7 +209,7 @@ export async function render(ctx) {
 
   function open(d) { return ['processing', 'waiting_supplement', 'result_ready'].indexOf(d.state) >= 0; }
 
-  function actionForm(d, kind, steps, idx) {
+  function actionForm(d, kind, steps, idx, units) {
     const fields = [];
     const today = new Date();
     const iso = today.getFullYear() + '-' + String(today.getMonth() + 1).padStart(2, '0') + '-' + String(today.getDate()).padStart(2, '0');
@@ -234,6 +238,19 @@ export async function render(ctx) {
       const want = d.delivery && d.delivery.method;
       const sel = h('select', null, RETURN_METHODS.map((m) => h('option', { value: m, selected: m === (want || 'desk') }, t('intake.delivery.' + m))));
       fields.push(field({ name: 'return_method', label: t('act.f.return_method'), control: sel }));
+    } else if (kind === 'ask_opinion') {
+      // the other units of the same government (its departments), by name
+      const gov = d.resolving_unit && units.byCode[d.resolving_unit.code];
+      const parentPath = gov ? gov.path.replace(/\d+\/$/, '') : '';
+      const asked = units.list.filter((u) => parentPath && u.path.indexOf(parentPath) === 0 && u.path !== parentPath &&
+        (u.kind === 'department' || u.kind === 'office') && (!gov || u.code !== gov.code));
+      fields.push(field({ name: 'target_unit', label: t('act.f.opinion_unit'),
+        control: h('select', null, asked.map((u) => h('option', { value: u.code }, unitName(u)))) }));
+      fields.push(field({ name: 'note', label: t('act.f.question'), control: h('textarea', { rows: '3' }) }));
+    } else if (kind === 'give_opinion') {
+      const ask = (d.events || []).filter((e) => e.kind === 'ask_opinion').pop();
+      if (ask && ask.note) fields.push(h('p', null, t('act.opinion_asked', { who: ask.actor_name || '', question: ask.note })));
+      fields.push(field({ name: 'note', label: t('act.f.opinion'), control: h('textarea', { rows: '3' }) }));
     } else if (kind === 'refuse') {
       fields.push(field({ name: 'reason', label: t('act.f.refuse_reason'), control: h('textarea', { rows: '3' }) }));
     } else if (kind === 'apologize') {
@@ -271,6 +288,11 @@ export async function render(ctx) {
         if (!body.signer) errs.push(localError('signer', 'act.signer_empty'));
       }
       if (kind === 'return_result') body.return_method = v('return_method');
+      if (kind === 'ask_opinion' || kind === 'give_opinion') {
+        body.note = v('note');
+        if (kind === 'ask_opinion') body.target_unit = v('target_unit');
+        if (!body.note) errs.push(localError('note', kind === 'ask_opinion' ? 'act.question_empty' : 'act.opinion_empty'));
+      }
       if (kind === 'refuse') {
         body.reason = v('reason');
         if (!body.reason) errs.push(localError('reason', 'act.reason_empty'));

@@ -105,13 +105,14 @@ async function loadDesks(box, ctx) {
     }
     return '';
   };
-  // The district's desk first, then the communes' in the server's order.
+  // The district's desk first, then the communes' in the order they were set
+  // up (by id: the demo puts the town first; the API lists siblings by code).
   const level = (u) => {
     for (let p = parentOf(u); p; p = parentOf(p)) if (p.kind === 'commune') return 1;
     return 0;
   };
   const desks = units.filter((u) => u.kind === 'desk' && u.active !== false);
-  desks.sort((a, b) => level(a) - level(b));
+  desks.sort((a, b) => level(a) - level(b) || a.id - b.id);
   box.removeAttribute('aria-busy');
   box.textContent = '';
   if (!desks.length) {

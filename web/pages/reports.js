@@ -5,92 +5,54 @@
 // every figure is a button listing its dossiers (.../resolution/cell); the
 // CSV is the server's (format=csv).
 import { t } from '../i18n.js';
-import { api, getSession, showError, localError } from '../api.js';
-import { h, clear, field, formError, busy } from '../dom.js';
-import { unitName, loadUnits, stateTag, errorBox } from '../format.js';
+import { api } from '../api.js';
+import { h, clear } from '../dom.js';
+import { unitName, stateTag, errorBox } from '../format.js';
+import { reportPage, monthToDate, dmy } from './report-common.js';
 
+const PATH = '/lam-viec/bao-cao';
 const COLS = ['received', 'received_online', 'received_direct', 'carried_over', 'resolved', 'early', 'on_time', 'late',
   'withdrawn_stopped', 'pending', 'pending_within', 'pending_overdue'];
 const NUM = { received: '(3)', received_online: '(4)', received_direct: '(5)', carried_over: '(6)', resolved: '(7)', early: '(8)',
   on_time: '(9)', late: '(10)', withdrawn_stopped: '', pending: '(11)', pending_within: '(12)', pending_overdue: '(13)' };
-const REPORT_ROLES = ['reporter', 'leader', 'head', 'admin'];
 
-function iso(d) {
-  return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
+export function render(ctx) {
+  return reportPage(ctx, { heading: 'rep.heading', path: PATH, tabs: true, id: 'report-form', outId: 'report06',
+    def: monthToDate(), url: (p, qs) => '/api/v1/reports/resolution?' + qs }, draw);
 }
 
-export async function render(ctx) {
-  ctx.root.appendChild(h('h1', null, t('rep.heading')));
-  let units;
-  try { units = await loadUnits(api); } catch (e) { ctx.root.appendChild(errorBox(e)); return; }
-  if (!ctx.isCurrent()) return;
-  const grants = (getSession().user.roles || []).filter((r) => REPORT_ROLES.indexOf(r.role) >= 0);
-  const mine = grants.map((g) => g.unit);
-  const choices = units.list.filter((u) => grants.some((g) => g.unit_path && u.path.indexOf(g.unit_path) === 0));
-  const now = new Date();
-  const q = ctx.query;
-  const sel = h('select', null, choices.map((u) => h('option', { value: u.code, selected: u.code === (q.get('unit') || mine[0]) }, unitName(u))));
-  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('rep.show'));
-  const form = h('form', { class: 'card no-print', novalidate: true, id: 'report-form' }, formError(),
-    h('div', { class: 'grid-fields' },
-      field({ name: 'from', label: t('rep.from'), type: 'date', attrs: { value: q.get('from') || iso(new Date(now.getFullYear(), now.getMonth(), 1)) } }),
-      field({ name: 'to', label: t('rep.to'), type: 'date', attrs: { value: q.get('to') || iso(now) } }),
-      field({ name: 'unit', label: t('rep.unit'), control: sel })),
-    h('p', { class: 'actions' }, submit));
-  const out = h('div');
-  ctx.root.appendChild(form);
-  ctx.root.appendChild(out);
-  form.addEventListener('submit', (e) => { e.preventDefault(); show(); });
-  await show();
-
-  async function show() {
-    const from = form.elements.from.value, to = form.elements.to.value, unit = form.elements.unit.value;
-    const errs = [];
-    if (!from) errs.push(localError('from', 'act.date_empty'));
-    if (!to) errs.push(localError('to', 'act.date_empty'));
-    if (errs.length) return showError(form, errs);
-    const qs = 'from=' + from + '&to=' + to + '&unit=' + encodeURIComponent(unit);
-    busy(submit, true, t('common.loading'));
-    let r;
-    try {
-      r = await api('GET', '/api/v1/reports/resolution?' + qs);
-    } catch (err) {
-      busy(submit, false);
-      return showError(form, err);
-    }
-    busy(submit, false);
-    if (!ctx.isCurrent()) return;
-    history.replaceState(null, '', '/lam-viec/bao-cao?' + qs);
-    clear(out);
-    const cellBox = h('section', { class: 'card', id: 'cell', 'aria-live': 'polite', hidden: true });
-    const figure = (row, level, fld, col) => {
-      const n = row[col] || 0;
-      if (!n) return '0';
-      return h('button', { type: 'button', class: 'linklike', 'data-col': col, 'aria-label': t('rep.cell_label', { n: n, col: t('rep.col.' + col) }),
-        onclick: () => cell(qs, level, fld, col, cellBox) }, String(n));
-    };
-    const line = (row, label, level, fld, cls) => h('tr', { class: cls || '', 'data-level': level, 'data-field': fld || '' },
-      h('th', { scope: 'row' }, label),
-      COLS.map((c) => h('td', { class: 'num', 'data-label': t('rep.col.' + c) }, figure(row, level, fld, c))));
-    const body = [];
-    (r.totals || []).forEach((tot) => {
-      body.push(line(tot, tot.level_name || tot.level, tot.level, null, 'rep-level'));
-      (r.rows || []).filter((x) => x.level === tot.level).forEach((x) => body.push(line(x, x.field_name || x.field, x.level, x.field)));
-    });
-    if (r.total) body.push(line(r.total, t('rep.total'), 'all', null, 'rep-total'));
-    out.appendChild(h('section', { class: 'card report06' },
-      h('p', { class: 'rep-form-name' }, t('rep.form_name')),
-      h('p', null, t('rep.period', { from: from.split('-').reverse().join('/'), to: to.split('-').reverse().join('/'), unit: unitName(units.byCode[unit]) })),
-      h('p', { class: 'actions no-print' },
-        h('a', { class: 'btn', href: '/api/v1/reports/resolution?' + qs + '&format=csv', download: 'bieu-06.csv' }, t('rep.csv')),
-        h('button', { type: 'button', class: 'btn', onclick: () => window.print() }, t('proc.print'))),
-      h('div', { class: 'table-wrap' }, h('table', { class: 'rtable report-table' },
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('rep.col.row')),
-          COLS.map((c) => h('th', { scope: 'col' }, (NUM[c] ? NUM[c] + ' ' : '') + t('rep.col.' + c))))),
-        h('tbody', null, body))),
-      h('p', { class: 'muted small' }, t('rep.click_hint'))));
-    out.appendChild(cellBox);
-  }
+// The table like the form; a figure opens its dossiers below it.
+function draw(r, v) {
+  const out = v.out, units = v.units, qs = v.qs;
+  const { from, to, unit } = v.period;
+  const cellBox = h('section', { class: 'card', id: 'cell', 'aria-live': 'polite', hidden: true });
+  const figure = (row, level, fld, col) => {
+    const n = row[col] || 0;
+    if (!n) return '0';
+    return h('button', { type: 'button', class: 'linklike', 'data-col': col, 'aria-label': t('rep.cell_label', { n: n, col: t('rep.col.' + col) }),
+      onclick: () => cell(qs, level, fld, col, cellBox) }, String(n));
+  };
+  const line = (row, label, level, fld, cls) => h('tr', { class: cls || '', 'data-level': level, 'data-field': fld || '' },
+    h('th', { scope: 'row' }, label),
+    COLS.map((c) => h('td', { class: 'num', 'data-label': t('rep.col.' + c) }, figure(row, level, fld, c))));
+  const body = [];
+  (r.totals || []).forEach((tot) => {
+    body.push(line(tot, tot.level_name || tot.level, tot.level, null, 'rep-level'));
+    (r.rows || []).filter((x) => x.level === tot.level).forEach((x) => body.push(line(x, x.field_name || x.field, x.level, x.field)));
+  });
+  if (r.total) body.push(line(r.total, t('rep.total'), 'all', null, 'rep-total'));
+  out.appendChild(h('section', { class: 'card report06' },
+    h('p', { class: 'rep-form-name' }, t('rep.form_name')),
+    h('p', null, t('rep.period', { from: dmy(from), to: dmy(to), unit: unitName(units.byCode[unit]) })),
+    h('p', { class: 'actions no-print' },
+      h('a', { class: 'btn', href: '/api/v1/reports/resolution?' + qs + '&format=csv', download: 'bieu-06.csv' }, t('rep.csv')),
+      h('button', { type: 'button', class: 'btn', onclick: () => window.print() }, t('proc.print'))),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'rtable report-table' },
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('rep.col.row')),
+        COLS.map((c) => h('th', { scope: 'col' }, (NUM[c] ? NUM[c] + ' ' : '') + t('rep.col.' + c))))),
+      h('tbody', null, body))),
+    h('p', { class: 'muted small' }, t('rep.click_hint'))));
+  out.appendChild(cellBox);
 
   async function cell(qs, level, fld, col, box) {
     let r;

@@ -11,12 +11,12 @@ import { WORK_PATH } from '../app.js';
 // The modules each role will get, in the order they matter to that role.
 // Keys in i18n: work.mod.<name>.
 const MODULES = {
-  admin: ['accounts', 'units', 'catalog', 'workflows', 'calendar'],
+  admin: ['accounts', 'units', 'catalog', 'workflows', 'calendar', 'settings', 'audit'],
   desk_officer: ['intake', 'online_check', 'return', 'tracking_book'],
-  specialist: ['assigned', 'due_soon', 'supplement'],
-  head: ['assign', 'review', 'late_dept'],
+  specialist: ['assigned', 'due_soon', 'supplement', 'opinions'],
+  head: ['assign', 'review', 'late_dept', 'opinions'],
   leader: ['to_sign', 'dashboard', 'overview', 'apologies'],
-  reporter: ['report06', 'exports', 'audit'],
+  reporter: ['report06', 'quality', 'service_index', 'appendices', 'exports', 'audit'],
   citizen: ['submit_online', 'my_dossiers', 'rating', 'feedback'],
 };
 // Modules that already work: where they are (a section of this page or a page).
@@ -25,6 +25,10 @@ const READY = {
   assigned: '#ho-so', due_soon: '#ho-so', supplement: '#ho-so', review: '#ho-so', late_dept: '#ho-so',
   to_sign: '#ho-so', overview: WORK_PATH + '/bao-cao', apologies: '#ho-so', report06: WORK_PATH + '/bao-cao',
   calendar: WORK_PATH + '/lich', dashboard: WORK_PATH + '/dieu-hanh',
+  quality: WORK_PATH + '/chat-luong', service_index: WORK_PATH + '/chi-so', appendices: WORK_PATH + '/phu-luc',
+  units: WORK_PATH + '/don-vi', catalog: WORK_PATH + '/thu-tuc',
+  tracking_book: WORK_PATH + '/so-theo-doi', exports: WORK_PATH + '/so-theo-doi',
+  settings: WORK_PATH + '/cai-dat', audit: WORK_PATH + '/nhat-ky', workflows: WORK_PATH + '/quy-trinh', opinions: '#y-kien',
   submit_online: '/', my_dossiers: '/ho-so-cua-toi', rating: '/ho-so-cua-toi', online_check: '#ho-so',
 };
 // Roles that read dossiers, so get the worklist of their unit.

@@ -3,8 +3,10 @@
 // GET /api/v1/dossiers?view=worklist.  Overdue first, then by time left;
 // each row says its time status in words, with an icon and a colour; counts
 // per status at the top.  The desk also gets the results waiting to be
-// returned (state result_ready) and those waiting for a supplement; anyone
-// can find a dossier of the unit by code or applicant's name.
+// returned (state result_ready) and those waiting for a supplement; the
+// specialists and heads, the dossiers another unit asked their opinion on
+// (view=opinions); anyone can find a dossier of the unit by code or
+// applicant's name.
 import { t } from '../i18n.js';
 import { api, getSession, localError, showError, clearErrors } from '../api.js';
 import { h, clear, field, formError } from '../dom.js';
@@ -74,6 +76,22 @@ export async function render(ctx, roles) {
       clear(waitBox).appendChild(errorBox(e));
     }
     waitBox.removeAttribute('aria-busy');
+  }
+  // Opinions asked of the department: not at its steps, so not in the
+  // worklist above, yet owed (xin ý kiến, docs/LIFECYCLE.md).
+  if (roles.some((r) => r.role === 'specialist' || r.role === 'head')) {
+    const opBox = h('div', { 'aria-busy': 'true' });
+    body.appendChild(h('h3', { id: 'y-kien' }, t('wl.opinions')));
+    body.appendChild(opBox);
+    try {
+      const o = await api('GET', '/api/v1/dossiers?view=opinions&limit=' + LIMIT);
+      if (!ctx.isCurrent()) return;
+      const list = o.dossiers || [];
+      clear(opBox).appendChild(list.length ? table(list, false) : h('p', null, t('wl.opinions_empty')));
+    } catch (e) {
+      clear(opBox).appendChild(errorBox(e));
+    }
+    opBox.removeAttribute('aria-busy');
   }
   body.appendChild(findBox(ctx));
 }

@@ -594,4 +594,5 @@ const struct store_ops store_pg_ops = {
 	.copy_insert = pg_copy_insert,
 	.copy_finish = pg_copy_finish,
 	.procedure_reindex = pg_procedure_reindex,
+	.unit_update = pg_unit_update,
 };

@@ -30,7 +30,7 @@
 	" d.applicant_id, d.applicant_phone, d.applicant_email, d.citizen_id, " doc ", d.state, d.step,"        \
 	" d.step_unit_id, d.step_role, d.assignee_id, d.received_at, d.legal_due, d.appointment,"               \
 	" d.finished_at, d.returned_at, d.closed_at, d.supplement_count, d.apology_count, d.version,"           \
-	" d.created_at, d.updated_at, COALESCE(su.path, ''), ru.path, rs.path"
+	" d.created_at, d.updated_at, COALESCE(su.path, ''), ru.path, rs.path, d.opinion_unit_id"
 #define DOSSIER_FROM                                                                                            \
 	" FROM dossiers d LEFT JOIN units su ON su.id = d.step_unit_id"                                         \
 	" JOIN units ru ON ru.id = d.receiving_unit_id JOIN units rs ON rs.id = d.resolving_unit_id"           \
@@ -39,6 +39,10 @@
 #define DOSSIER_ACTIVE(p)                                                                                      \
 	" AND (" p "::bigint = 0 OR ((d.finished_at = 0 OR d.finished_at >= " p ")"                            \
 	"      AND (d.closed_at = 0 OR d.closed_at >= " p ")))"
+/* waiting for the opinion of a unit of the subtree p (a path); NULL = any */
+#define DOSSIER_OPINION(p)                                                                                     \
+	" AND (" p "::text IS NULL OR (d.opinion_unit_id <> 0"                                                  \
+	"      AND starts_with((SELECT path FROM units WHERE id = d.opinion_unit_id), " p ")))"
 #define DOSSIER_WHERE                                                                                          \
 	" WHERE ($1::text IS NULL OR starts_with(COALESCE(su.path, ''), $1))"                                  \
 	" AND ($2::text IS NULL OR starts_with(ru.path, $2))"                                                 \
@@ -62,15 +66,15 @@ static const struct pg_stmt st_insert = {
 	" resolving_unit_id, channel, applicant_kind, applicant_name, applicant_folded, applicant_id,"
 	" applicant_phone, applicant_email, citizen_id, doc, created_at,"
 	" state, step, step_unit_id, step_role, assignee_id, received_at, legal_due, appointment,"
-	" finished_at, returned_at, closed_at, supplement_count, apology_count, version, updated_at)"
+	" finished_at, returned_at, closed_at, supplement_count, apology_count, version, updated_at, opinion_unit_id)"
 	" VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
-	" $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31) RETURNING id"};
+	" $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32) RETURNING id"};
 static const struct pg_stmt st_update = {
 	"dossier_update",
 	"UPDATE dossiers SET state = $1, step = $2, step_unit_id = $3, step_role = $4, assignee_id = $5,"
 	" received_at = $6, legal_due = $7, appointment = $8, finished_at = $9, returned_at = $10, closed_at = $11,"
-	" supplement_count = $12, apology_count = $13, version = $14, updated_at = $15,"
-	" doc = COALESCE($16, doc) WHERE id = $17 AND version = $18"};
+	" supplement_count = $12, apology_count = $13, version = $14, updated_at = $15, opinion_unit_id = $16,"
+	" doc = COALESCE($17, doc) WHERE id = $18 AND version = $19"};
 static const struct pg_stmt st_event_insert = {
 	"dossier_event_insert", "INSERT INTO dossier_events(dossier_id, seq, kind, at, actor_id, unit_id, step, data)"
 				" VALUES($1, $2, $3, $4, $5, $6, $7, $8)"};
@@ -79,15 +83,16 @@ static const struct pg_stmt st_events = {
 	"dossier_events", "SELECT dossier_id, seq, kind, at, actor_id, unit_id, step, data FROM dossier_events"
 			  " WHERE dossier_id = $1 ORDER BY seq"};
 static const struct pg_stmt st_count = {"dossier_count",
-					 "SELECT count(*)" DOSSIER_FROM DOSSIER_WHERE DOSSIER_ACTIVE("$11")};
+					 "SELECT count(*)" DOSSIER_FROM DOSSIER_WHERE DOSSIER_ACTIVE("$11") DOSSIER_OPINION("$12")};
 #define DOSSIER_ORDER                                                                                           \
 	" ORDER BY CASE WHEN $11::integer = 0 THEN d.appointment WHEN $11::integer = 2 THEN 0"                  \
 	" ELSE d.received_at END, d.id LIMIT $12::bigint OFFSET $13::bigint"
 static const struct pg_stmt st_list = {
-	"dossier_list", "SELECT " DOSSIER_COLS DOSSIER_FROM DOSSIER_WHERE DOSSIER_ACTIVE("$14") DOSSIER_ORDER};
+	"dossier_list", "SELECT " DOSSIER_COLS DOSSIER_FROM DOSSIER_WHERE DOSSIER_ACTIVE("$14") DOSSIER_OPINION("$15")
+			DOSSIER_ORDER};
 static const struct pg_stmt st_list_nodoc = {
 	"dossier_list_nodoc", "SELECT " DOSSIER_COLS_WITH("NULL::text") DOSSIER_FROM DOSSIER_WHERE DOSSIER_ACTIVE("$14")
-			      DOSSIER_ORDER};
+			      DOSSIER_OPINION("$15") DOSSIER_ORDER};
 
 enum mc_err pg_dossier_next_number(struct store_conn *c, const char *agency_code, const char *day, int *n_out,
 				   struct mc_error *err)
@@ -134,6 +139,7 @@ static void view_params(struct pg_params *p, const struct dossier_rec *d)
 	pg_p_i64(p, d->apology_count);
 	pg_p_i64(p, d->version);
 	pg_p_i64(p, d->updated_at);
+	pg_p_i64(p, d->opinion_unit_id);
 }
 
 enum mc_err pg_dossier_insert(struct store_conn *c, struct dossier_rec *d, struct mc_error *err)
@@ -222,7 +228,7 @@ static void read_dossier(const PGresult *res, int r, struct dossier_rec *d)
 	pg_col_text(res, r, 12, d->applicant_phone, sizeof d->applicant_phone);
 	pg_col_text(res, r, 13, d->applicant_email, sizeof d->applicant_email);
 	d->citizen_id = pg_col_i64(res, r, 14);
-	d->doc = PQgetvalue(res, r, 15); /* borrowed from res */
+	d->doc = PQgetisnull(res, r, 15) ? NULL : PQgetvalue(res, r, 15); /* borrowed from res; NULL: without_doc */
 	pg_col_text(res, r, 16, d->state, sizeof d->state);
 	d->step = (int)pg_col_i64(res, r, 17);
 	d->step_unit_id = pg_col_i64(res, r, 18);
@@ -242,6 +248,7 @@ static void read_dossier(const PGresult *res, int r, struct dossier_rec *d)
 	pg_col_text(res, r, 32, d->step_unit_path, sizeof d->step_unit_path);
 	pg_col_text(res, r, 33, d->receiving_unit_path, sizeof d->receiving_unit_path);
 	pg_col_text(res, r, 34, d->resolving_unit_path, sizeof d->resolving_unit_path);
+	d->opinion_unit_id = pg_col_i64(res, r, 35);
 }
 
 enum mc_err pg_dossier_get(struct store_conn *c, const char *code, struct dossier_rec *out, struct mc_error *err)
@@ -333,6 +340,7 @@ enum mc_err pg_dossier_list(struct store_conn *c, const struct dossier_filter *f
 			if (p.v[i] == p.num[i])
 				pc.v[i] = pc.num[i];
 		pg_p_i64(&pc, f->active_since);
+		pg_p_text(&pc, f->opinion_unit_path, true);
 		if ((rc = pg_run(q, &st_count, &pc, &res, err)))
 			return rc;
 		*total_out = pg_col_i64(res, 0, 0);
@@ -345,6 +353,7 @@ enum mc_err pg_dossier_list(struct store_conn *c, const struct dossier_filter *f
 		pg_p_null(&p); /* LIMIT NULL: no limit */
 	pg_p_i64(&p, f->offset > 0 ? f->offset : 0);
 	pg_p_i64(&p, f->active_since);
+	pg_p_text(&p, f->opinion_unit_path, true);
 	if ((rc = pg_run(q, f->without_doc ? &st_list_nodoc : &st_list, &p, &res, err)))
 		return rc;
 	for (int r = 0; r < PQntuples(res) && !stop; r++) {

@@ -17,7 +17,7 @@
 #include "store/store.h"
 
 #define PG_STMT_CACHE 128 /* statements a connection may have prepared */
-#define PG_MAXPARAMS 32   /* dossier_insert binds 31 */
+#define PG_MAXPARAMS 40   /* dossier_insert binds 32 */
 
 /* A statement of the backend.  name is the prepared statement's name on the
  * server and must be unique in the backend; sql uses $1.. placeholders. */
@@ -90,6 +90,7 @@ enum mc_err pg_unit_get(struct store_conn *c, int64_t id, struct unit_rec *out, 
 enum mc_err pg_unit_get_by_code(struct store_conn *c, const char *code, struct unit_rec *out, struct mc_error *err);
 enum mc_err pg_unit_list(struct store_conn *c, store_unit_cb cb, void *ctx, struct mc_error *err);
 enum mc_err pg_unit_count(struct store_conn *c, int64_t *out, struct mc_error *err);
+enum mc_err pg_unit_update(struct store_conn *c, const struct unit_rec *u, struct mc_error *err);
 
 enum mc_err pg_user_insert(struct store_conn *c, struct user_rec *u, struct mc_error *err);
 enum mc_err pg_user_get(struct store_conn *c, int64_t id, struct user_rec *out, struct mc_error *err);
@@ -111,8 +112,8 @@ enum mc_err pg_counter_get(struct store_conn *c, const char *key, int64_t window
 enum mc_err pg_counter_clear(struct store_conn *c, const char *key, struct mc_error *err);
 
 enum mc_err pg_audit_append(struct store_conn *c, const struct audit_rec *a, struct mc_error *err);
-enum mc_err pg_audit_list(struct store_conn *c, const char *object_type, const char *object_id, int limit,
-			  store_audit_cb cb, void *ctx, struct mc_error *err);
+enum mc_err pg_audit_list(struct store_conn *c, const struct audit_filter *f, store_audit_cb cb, void *ctx,
+			  struct mc_error *err);
 
 /* version 2: pg_catalog.c */
 enum mc_err pg_field_put(struct store_conn *c, const struct field_rec *f, struct mc_error *err);

@@ -153,3 +153,27 @@ enum mc_err pg_unit_count(struct store_conn *c, int64_t *out, struct mc_error *e
 	PQclear(res);
 	return MC_OK;
 }
+
+static const struct pg_stmt st_update = {
+	"unit_update", "UPDATE units SET agency_code = $1, name = $2, name_en = $3, address = $4, phone = $5"
+		       " WHERE id = $6"};
+
+enum mc_err pg_unit_update(struct store_conn *c, const struct unit_rec *u, struct mc_error *err)
+{
+	struct pg_params p = {0};
+	PGresult *res;
+	enum mc_err rc;
+
+	pg_p_text(&p, u->agency_code, false);
+	pg_p_text(&p, u->name, false);
+	pg_p_text(&p, u->name_en, false);
+	pg_p_text(&p, u->address, false);
+	pg_p_text(&p, u->phone, false);
+	pg_p_i64(&p, u->id);
+	if ((rc = pg_run(pgc(c), &st_update, &p, &res, err)))
+		return rc;
+	if (pg_changes(res) == 0)
+		rc = mc_fail(err, MC_ENOTFOUND, "unit", "Không tìm thấy đơn vị", "Unit not found");
+	PQclear(res);
+	return rc;
+}

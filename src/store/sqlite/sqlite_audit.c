@@ -22,20 +22,30 @@ enum mc_err sq_audit_append(struct store_conn *c, const struct audit_rec *a, str
 	return sq_exec_stmt(sq(c), st, "audit append", err);
 }
 
-enum mc_err sq_audit_list(struct store_conn *c, const char *object_type, const char *object_id, int limit,
-			  store_audit_cb cb, void *ctx, struct mc_error *err)
+/* The unit filter is a prefix of the unit's path ("/1/2/" and below); the
+ * newest first by id, so paging on before_id is stable while rows are added. */
+enum mc_err sq_audit_list(struct store_conn *c, const struct audit_filter *f, store_audit_cb cb, void *ctx,
+			  struct mc_error *err)
 {
-	sqlite3_stmt *st = sq_prepare(sq(c), "SELECT id, at, actor_id, unit_id, action, object_type, object_id,"
-					     " detail FROM audit_log WHERE (?1 IS NULL OR object_type=?1) AND"
-					     " (?2 IS NULL OR object_id=?2) ORDER BY id DESC LIMIT ?3", err);
+	sqlite3_stmt *st = sq_prepare(sq(c), "SELECT a.id, a.at, a.actor_id, a.unit_id, a.action, a.object_type,"
+					     " a.object_id, a.detail FROM audit_log a LEFT JOIN units u ON u.id = a.unit_id"
+					     " WHERE (?1 IS NULL OR a.object_type=?1) AND (?2 IS NULL OR a.object_id=?2)"
+					     " AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3 OR (?4 AND a.unit_id = 0))"
+					     " AND (?5 = 0 OR a.at >= ?5) AND (?6 = 0 OR a.at < ?6) AND (?7 = 0 OR a.id < ?7)"
+					     " ORDER BY a.id DESC LIMIT ?8", err);
 	struct audit_rec a;
 	int rc, stop = 0;
 
 	if (!st)
 		return err ? err->code : MC_ESTORE;
-	sq_bind_text(st, 1, object_type, true);
-	sq_bind_text(st, 2, object_id, true);
-	sqlite3_bind_int(st, 3, limit > 0 ? limit : 100);
+	sq_bind_text(st, 1, f->object_type, true);
+	sq_bind_text(st, 2, f->object_id, true);
+	sq_bind_text(st, 3, f->unit_path, true);
+	sqlite3_bind_int(st, 4, f->with_unitless);
+	sqlite3_bind_int64(st, 5, f->from);
+	sqlite3_bind_int64(st, 6, f->to);
+	sqlite3_bind_int64(st, 7, f->before_id);
+	sqlite3_bind_int(st, 8, f->limit > 0 ? f->limit : 100);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&a, 0, sizeof a);
 		a.id = sqlite3_column_int64(st, 0);

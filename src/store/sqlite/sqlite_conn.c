@@ -453,4 +453,5 @@ const struct store_ops store_sqlite_ops = {
 	.copy_insert = sq_copy_insert,
 	.copy_finish = sq_copy_finish,
 	.procedure_reindex = sq_procedure_reindex,
+	.unit_update = sq_unit_update,
 };

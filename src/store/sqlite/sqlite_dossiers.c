@@ -4,6 +4,7 @@
  */
 #include "store/sqlite/sqlite_int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,7 @@ static void bind_view(sqlite3_stmt *st, int first, const struct dossier_rec *d)
 	sqlite3_bind_int(st, first + 12, d->apology_count);
 	sqlite3_bind_int(st, first + 13, d->version);
 	sqlite3_bind_int64(st, first + 14, d->updated_at);
+	sqlite3_bind_int64(st, first + 15, d->opinion_unit_id);
 }
 
 enum mc_err sq_dossier_insert(struct store_conn *c, struct dossier_rec *d, struct mc_error *err)
@@ -67,8 +69,8 @@ enum mc_err sq_dossier_insert(struct store_conn *c, struct dossier_rec *d, struc
 		    " resolving_unit_id, channel, applicant_kind, applicant_name, applicant_folded, applicant_id,"
 		    " applicant_phone, applicant_email, citizen_id, doc, created_at,"
 		    " state, step, step_unit_id, step_role, assignee_id, received_at, legal_due, appointment,"
-		    " finished_at, returned_at, closed_at, supplement_count, apology_count, version, updated_at)"
-		    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+		    " finished_at, returned_at, closed_at, supplement_count, apology_count, version, updated_at,"
+		    " opinion_unit_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 
 	sq_bind_text(st, 1, d->code, false);
 	sq_bind_text(st, 2, d->procedure_code, false);
@@ -101,13 +103,13 @@ enum mc_err sq_dossier_update(struct store_conn *c, const struct dossier_rec *d,
 	enum mc_err rc;
 	PREP(sq(c), "UPDATE dossiers SET state=?1, step=?2, step_unit_id=?3, step_role=?4, assignee_id=?5,"
 		    " received_at=?6, legal_due=?7, appointment=?8, finished_at=?9, returned_at=?10, closed_at=?11,"
-		    " supplement_count=?12, apology_count=?13, version=?14, updated_at=?15,"
-		    " doc=COALESCE(?16, doc) WHERE id=?17 AND version=?18");
+		    " supplement_count=?12, apology_count=?13, version=?14, updated_at=?15, opinion_unit_id=?16,"
+		    " doc=COALESCE(?17, doc) WHERE id=?18 AND version=?19");
 
 	bind_view(st, 1, d);
-	sq_bind_text(st, 16, d->doc, false);
-	sqlite3_bind_int64(st, 17, d->id);
-	sqlite3_bind_int(st, 18, expected_version);
+	sq_bind_text(st, 17, d->doc, false);
+	sqlite3_bind_int64(st, 18, d->id);
+	sqlite3_bind_int(st, 19, expected_version);
 	rc = sq_exec_stmt(sq(c), st, "dossier update", err);
 	if (!rc && sqlite3_changes(sq(c)->db) == 0)
 		return mc_fail(err, MC_ECONFLICT, "version",
@@ -138,7 +140,7 @@ enum mc_err sq_dossier_event_insert(struct store_conn *c, const struct dossier_e
 	" CASE WHEN ?15 THEN NULL ELSE d.doc END, d.state, d.step,"                                            \
 	" d.step_unit_id, d.step_role, d.assignee_id, d.received_at, d.legal_due, d.appointment,"               \
 	" d.finished_at, d.returned_at, d.closed_at, d.supplement_count, d.apology_count, d.version,"           \
-	" d.created_at, d.updated_at, COALESCE(su.path, ''), ru.path, rs.path"
+	" d.created_at, d.updated_at, COALESCE(su.path, ''), ru.path, rs.path, d.opinion_unit_id"
 #define DOSSIER_FROM                                                                                            \
 	" FROM dossiers d LEFT JOIN units su ON su.id = d.step_unit_id"                                         \
 	" JOIN units ru ON ru.id = d.receiving_unit_id JOIN units rs ON rs.id = d.resolving_unit_id"           \
@@ -182,6 +184,7 @@ static void read_dossier(sqlite3_stmt *st, struct dossier_rec *d)
 	sq_col_text(st, 32, d->step_unit_path, sizeof d->step_unit_path);
 	sq_col_text(st, 33, d->receiving_unit_path, sizeof d->receiving_unit_path);
 	sq_col_text(st, 34, d->resolving_unit_path, sizeof d->resolving_unit_path);
+	d->opinion_unit_id = sqlite3_column_int64(st, 35);
 }
 
 enum mc_err sq_dossier_get(struct store_conn *c, const char *code, struct dossier_rec *out, struct mc_error *err)
@@ -244,17 +247,29 @@ static void state_set(const char *const *states, char *out, size_t n)
 		k += (size_t)snprintf(out + k, n - k, "%s,", *states);
 }
 
-#define DOSSIER_WHERE                                                                                          \
-	" WHERE (?1 IS NULL OR substr(COALESCE(su.path, ''), 1, length(?1)) = ?1)"                             \
+/* Every filter but received_to (?8) and active_since (?14). */
+#define DOSSIER_TERMS                                                                                          \
+	" (?1 IS NULL OR substr(COALESCE(su.path, ''), 1, length(?1)) = ?1)"                                   \
 	" AND (?2 IS NULL OR substr(ru.path, 1, length(?2)) = ?2)"                                            \
 	" AND (?3 IS NULL OR substr(ru.path, 1, length(?3)) = ?3 OR substr(rs.path, 1, length(?3)) = ?3"       \
 	"      OR substr(COALESCE(su.path, ''), 1, length(?3)) = ?3 OR substr(du.path, 1, length(?3)) = ?3)"  \
 	" AND (?4 IS NULL OR instr(?4, ',' || d.state || ',') > 0)"                                           \
 	" AND (?5 = 0 OR d.assignee_id = ?5) AND (?6 = 0 OR d.citizen_id = ?6)"                               \
-	" AND (?7 = 0 OR d.received_at >= ?7) AND (?8 = 0 OR d.received_at < ?8)"                             \
+	" AND (?7 = 0 OR d.received_at >= ?7)"                                                                \
 	" AND (?9 IS NULL OR substr(d.code, 1, length(?9)) = ?9)"                                             \
 	" AND (?10 IS NULL OR instr(d.applicant_folded, ?10) > 0)"                                            \
+	" AND (?16 IS NULL OR (d.opinion_unit_id <> 0 AND substr((SELECT path FROM units WHERE id = d.opinion_unit_id),"\
+	"      1, length(?16)) = ?16))"
+#define DOSSIER_WHERE                                                                                          \
+	" WHERE" DOSSIER_TERMS " AND (?8 = 0 OR d.received_at < ?8)"                                          \
 	" AND (?14 = 0 OR ((d.finished_at = 0 OR d.finished_at >= ?14) AND (d.closed_at = 0 OR d.closed_at >= ?14)))"
+/* The period reports' question (active_since set, ?8 never 0): the same rows,
+ * as plain terms the planner serves from dossiers_finished (0006) with two
+ * index ranges - still open, or finished since the start - instead of a scan
+ * of the whole history. */
+#define DOSSIER_WHERE_ACTIVE                                                                                   \
+	" WHERE d.received_at < ?8 AND (d.finished_at = 0 OR d.finished_at >= ?14)"                           \
+	" AND (d.closed_at = 0 OR d.closed_at >= ?14) AND" DOSSIER_TERMS
 
 static void bind_filter(sqlite3_stmt *st, const struct dossier_filter *f, const char *states)
 {
@@ -270,6 +285,9 @@ static void bind_filter(sqlite3_stmt *st, const struct dossier_filter *f, const 
 	sq_bind_text(st, 10, f->applicant_folded, true);
 	sqlite3_bind_int64(st, 14, f->active_since);
 	sqlite3_bind_int(st, 15, f->without_doc);
+	sq_bind_text(st, 16, f->opinion_unit_path, true);
+	if (f->active_since) /* DOSSIER_WHERE_ACTIVE: no "0 = open" */
+		sqlite3_bind_int64(st, 8, f->received_to ? f->received_to : INT64_MAX);
 }
 
 enum mc_err sq_dossier_list(struct store_conn *c, const struct dossier_filter *f, store_dossier_cb cb, void *ctx,
@@ -283,7 +301,8 @@ enum mc_err sq_dossier_list(struct store_conn *c, const struct dossier_filter *f
 
 	state_set(f->states, states, sizeof states);
 	if (total_out) {
-		st = sq_prepare(q, "SELECT count(*)" DOSSIER_FROM DOSSIER_WHERE, err);
+		st = f->active_since ? sq_prepare(q, "SELECT count(*)" DOSSIER_FROM DOSSIER_WHERE_ACTIVE, err)
+				     : sq_prepare(q, "SELECT count(*)" DOSSIER_FROM DOSSIER_WHERE, err);
 		if (!st)
 			return err ? err->code : MC_ESTORE;
 		bind_filter(st, f, states);
@@ -293,9 +312,16 @@ enum mc_err sq_dossier_list(struct store_conn *c, const struct dossier_filter *f
 		if (rc != SQLITE_ROW)
 			return sq_fail(q, rc, "dossier count", err);
 	}
-	st = sq_prepare(q, "SELECT " DOSSIER_COLS DOSSIER_FROM DOSSIER_WHERE
-			   " ORDER BY CASE WHEN ?11 = 0 THEN d.appointment WHEN ?11 = 2 THEN 0 ELSE d.received_at END, d.id"
-			   " LIMIT ?12 OFFSET ?13", err);
+	if (f->active_since && f->order == 2) /* a report: any order, so no sort of the period's rows */
+		st = sq_prepare(q, "SELECT " DOSSIER_COLS DOSSIER_FROM DOSSIER_WHERE_ACTIVE " LIMIT ?12 OFFSET ?13", err);
+	else if (f->active_since)
+		st = sq_prepare(q, "SELECT " DOSSIER_COLS DOSSIER_FROM DOSSIER_WHERE_ACTIVE
+				   " ORDER BY CASE WHEN ?11 = 0 THEN d.appointment ELSE d.received_at END, d.id"
+				   " LIMIT ?12 OFFSET ?13", err);
+	else
+		st = sq_prepare(q, "SELECT " DOSSIER_COLS DOSSIER_FROM DOSSIER_WHERE
+				   " ORDER BY CASE WHEN ?11 = 0 THEN d.appointment WHEN ?11 = 2 THEN 0 ELSE d.received_at END, d.id"
+				   " LIMIT ?12 OFFSET ?13", err);
 	if (!st)
 		return err ? err->code : MC_ESTORE;
 	bind_filter(st, f, states);

@@ -11,7 +11,7 @@
 
 #include "store/store.h"
 
-#define SQ_STMT_CACHE 96
+#define SQ_STMT_CACHE 128 /* distinct statements a connection may prepare (~90 today) */
 
 struct sq_conn {
 	struct store_conn base; /* first: a struct store_conn * is a struct sq_conn * */
@@ -60,6 +60,7 @@ enum mc_err sq_unit_get(struct store_conn *c, int64_t id, struct unit_rec *out, 
 enum mc_err sq_unit_get_by_code(struct store_conn *c, const char *code, struct unit_rec *out, struct mc_error *err);
 enum mc_err sq_unit_list(struct store_conn *c, store_unit_cb cb, void *ctx, struct mc_error *err);
 enum mc_err sq_unit_count(struct store_conn *c, int64_t *out, struct mc_error *err);
+enum mc_err sq_unit_update(struct store_conn *c, const struct unit_rec *u, struct mc_error *err);
 
 enum mc_err sq_user_insert(struct store_conn *c, struct user_rec *u, struct mc_error *err);
 enum mc_err sq_user_get(struct store_conn *c, int64_t id, struct user_rec *out, struct mc_error *err);
@@ -81,8 +82,8 @@ enum mc_err sq_counter_get(struct store_conn *c, const char *key, int64_t window
 enum mc_err sq_counter_clear(struct store_conn *c, const char *key, struct mc_error *err);
 
 enum mc_err sq_audit_append(struct store_conn *c, const struct audit_rec *a, struct mc_error *err);
-enum mc_err sq_audit_list(struct store_conn *c, const char *object_type, const char *object_id, int limit,
-			  store_audit_cb cb, void *ctx, struct mc_error *err);
+enum mc_err sq_audit_list(struct store_conn *c, const struct audit_filter *f, store_audit_cb cb, void *ctx,
+			  struct mc_error *err);
 
 enum mc_err sq_field_put(struct store_conn *c, const struct field_rec *f, struct mc_error *err);
 enum mc_err sq_field_list(struct store_conn *c, store_field_cb cb, void *ctx, struct mc_error *err);

@@ -151,3 +151,24 @@ enum mc_err sq_unit_count(struct store_conn *c, int64_t *out, struct mc_error *e
 	sqlite3_reset(st);
 	return MC_OK;
 }
+
+enum mc_err sq_unit_update(struct store_conn *c, const struct unit_rec *u, struct mc_error *err)
+{
+	struct sq_conn *q = sq(c);
+	sqlite3_stmt *st = sq_prepare(q, "UPDATE units SET agency_code=?, name=?, name_en=?, address=?, phone=?"
+				      " WHERE id=?", err);
+	enum mc_err rc;
+
+	if (!st)
+		return err ? err->code : MC_ESTORE;
+	sq_bind_text(st, 1, u->agency_code, false);
+	sq_bind_text(st, 2, u->name, false);
+	sq_bind_text(st, 3, u->name_en, false);
+	sq_bind_text(st, 4, u->address, false);
+	sq_bind_text(st, 5, u->phone, false);
+	sqlite3_bind_int64(st, 6, u->id);
+	rc = sq_exec_stmt(q, st, "unit update", err);
+	if (!rc && sqlite3_changes(q->db) == 0)
+		return mc_fail(err, MC_ENOTFOUND, "unit", "Không tìm thấy đơn vị", "Unit not found");
+	return rc;
+}
