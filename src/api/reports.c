@@ -55,31 +55,46 @@ static enum mc_err read_query(struct api_ctx *x, struct store_conn **c, struct u
 	return MC_OK;
 }
 
+/* GET /api/v1/reports/resolution?from=&to=&unit=&format=json|csv|xlsx|pdf */
 enum mc_err h_report_resolution(struct api_ctx *x)
 {
+	static const struct {
+		const char *format, *type;
+		enum mc_err (*write)(json_t *report, struct buf *out, struct mc_error *err);
+	} files[] = {
+		{"csv", "text/csv; charset=utf-8", svc_report_csv},
+		{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", svc_report_xlsx},
+		{"pdf", "application/pdf", svc_report_pdf},
+	};
 	const char *format = api_query(x, "format");
 	struct svc_report_query q = {0};
 	struct store_conn *c;
 	struct unit_rec unit;
 	json_t *out = NULL;
 	char disp[200];
+	size_t f = 0;
 	enum mc_err rc;
 
-	if (format && strcmp(format, "json") && strcmp(format, "csv"))
-		return mc_fail(&x->err, MC_EINVAL, "format", "format là json hoặc csv", "format is json or csv");
+	if (format && *format && strcmp(format, "json")) {
+		while (f < sizeof files / sizeof files[0] && strcmp(format, files[f].format))
+			f++;
+		if (f == sizeof files / sizeof files[0])
+			return mc_fail(&x->err, MC_EINVAL, "format", "format là json, csv, xlsx hoặc pdf",
+				       "format is json, csv, xlsx or pdf");
+	}
 	if ((rc = read_query(x, &c, &unit, &q)) || (rc = svc_report_resolution(c, &q, &out, &x->err)))
 		return rc;
-	if (!format || !strcmp(format, "json"))
+	if (!format || !*format || !strcmp(format, "json"))
 		return api_reply_json(x, 200, out);
 	buf_reset(&x->rs->body);
-	rc = svc_report_csv(out, &x->rs->body, &x->err);
+	rc = files[f].write(out, &x->rs->body, &x->err);
 	if (!rc) {
 		x->rs->status = 200;
-		x->rs->content_type = "text/csv; charset=utf-8";
+		x->rs->content_type = files[f].type;
 		/* the unit code is a slug ([a-z0-9.]) and the dates are ours */
-		snprintf(disp, sizeof disp, "attachment; filename=\"bieu06-%s-%s-%s.csv\"", unit.code,
+		snprintf(disp, sizeof disp, "attachment; filename=\"bieu06-%s-%s-%s.%s\"", unit.code,
 			 json_string_value(json_object_get(json_object_get(out, "period"), "from")),
-			 json_string_value(json_object_get(json_object_get(out, "period"), "to")));
+			 json_string_value(json_object_get(json_object_get(out, "period"), "to")), files[f].format);
 		api_response_header(x->rs, "Content-Disposition", disp);
 	}
 	json_decref(out);

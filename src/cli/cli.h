@@ -38,6 +38,9 @@ enum mc_err cli_open_store(const struct config *cfg, bool durable, int pool, str
 
 /* Print "motcua: <vi> / <en>" for a failure; returns 1. */
 int cli_fail(const struct mc_error *err);
+/* Write a generated file to `path` ("-" or NULL: standard output); 0, or
+ * 1 after saying why on stderr. */
+int cli_write_out(const char *path, const char *data, size_t len);
 
 /* True when argv holds -h or --help. */
 bool cli_wants_help(int argc, char **argv);

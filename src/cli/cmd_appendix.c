@@ -177,21 +177,14 @@ int cmd_report_quality(int argc, char **argv, struct config *cfg)
 		}
 		if (format && strcmp(format, "json")) {
 			struct buf b;
-			FILE *f;
-
 			buf_init(&b, 64u << 20);
 			rc_doc = !strcmp(format, "pdf") ? svc_appendices_pdf(out, &b, &err) : svc_appendices_xlsx(out, &b, &err);
 			if (!strcmp(format, "pdf"))
 				forms_release_fonts(); /* the one render of this process: free pango's caches */
 			if (rc_doc) {
 				status = cli_fail(&err);
-			} else if (!(f = strcmp(outfile, "-") ? fopen(outfile, "wb") : stdout)) {
-				status = cli_fail(&(struct mc_error){MC_EIO, "out", "Không ghi được tệp", "Cannot write the file"});
 			} else {
-				if (fwrite(buf_str(&b), 1, b.len, f) != b.len)
-					status = 1;
-				if (f != stdout && fclose(f))
-					status = 1;
+				status = cli_write_out(outfile, buf_str(&b), b.len);
 			}
 			buf_release(&b);
 			goto done;

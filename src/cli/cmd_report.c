@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "forms/forms.h"
 #include "service/report.h"
 
 /* quality, index, dashboard, appendices: cmd_appendix.c (lead: this
@@ -17,7 +18,8 @@
 
 static const char report_help[] =
 	"Cách dùng / usage:\n"
-	"  motcua report resolution --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--format table|json|csv]\n"
+	"  motcua report resolution --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--format table|json|csv|xlsx|pdf]\n"
+	"                         [--out FILE]\n"
 	"      tình hình, kết quả giải quyết TTHC (Biểu số 06/VPCP/KSTT) của đơn vị và các đơn vị trực thuộc;\n"
 	"      ngày cuối được tính; mặc định: đơn vị gốc, dạng bảng /\n"
 	"      the resolution report of a unit's subtree; the end date is included; default: the root unit, a table\n"
@@ -39,6 +41,7 @@ static int usage(bool ok)
 int cmd_report(int argc, char **argv, struct config *cfg)
 {
 	const char *sub = argc > 0 ? argv[0] : "", *from = NULL, *to = NULL, *unit = NULL, *format = "table";
+	const char *out_path = NULL;
 	const char *level = NULL, *field = NULL, *column = NULL;
 	struct svc_report_query q = {0};
 	struct mc_error err = {0};
@@ -61,13 +64,15 @@ int cmd_report(int argc, char **argv, struct config *cfg)
 				   : !strcmp(argv[i], "--level")  ? &level
 				   : !strcmp(argv[i], "--field")  ? &field
 				   : !strcmp(argv[i], "--column") ? &column
+				   : !strcmp(argv[i], "--out")    ? &out_path
 								  : NULL;
 
 		if (!dst || i + 1 >= argc)
 			return usage(false);
 		*dst = argv[++i];
 	}
-	if (strcmp(format, "table") && strcmp(format, "json") && strcmp(format, "csv"))
+	if (strcmp(format, "table") && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "xlsx") &&
+	    strcmp(format, "pdf"))
 		return usage(false);
 	if (svc_report_period(from, to, &q, &err))
 		return cli_fail(&err) + 1; /* a usage error: 2 */
@@ -108,10 +113,15 @@ int cmd_report(int argc, char **argv, struct config *cfg)
 		struct buf b;
 
 		buf_init(&b, 64u << 20);
-		if ((!strcmp(format, "csv") ? svc_report_csv(out, &b, &err) : svc_report_text(out, &b, &err)))
+		if ((!strcmp(format, "csv")    ? svc_report_csv(out, &b, &err)
+		     : !strcmp(format, "xlsx") ? svc_report_xlsx(out, &b, &err)
+		     : !strcmp(format, "pdf")  ? svc_report_pdf(out, &b, &err)
+					       : svc_report_text(out, &b, &err)))
 			status = cli_fail(&err);
 		else
-			fwrite(buf_str(&b), 1, b.len, stdout);
+			status = cli_write_out(out_path, buf_str(&b), b.len);
+		if (!strcmp(format, "pdf"))
+			forms_release_fonts(); /* the one render of this process: free pango's caches */
 		buf_release(&b);
 	}
 done:

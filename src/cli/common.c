@@ -11,6 +11,23 @@
 
 #include "core/log.h"
 
+int cli_write_out(const char *path, const char *data, size_t len)
+{
+	bool to_stdout = !path || !strcmp(path, "-");
+	FILE *f = to_stdout ? stdout : fopen(path, "wb");
+	int status = 0;
+
+	if (!f)
+		return cli_fail(&(struct mc_error){MC_EIO, "out", "Không ghi được tệp", "Cannot write the file"});
+	if (fwrite(data, 1, len, f) != len)
+		status = 1;
+	if (!to_stdout && fclose(f))
+		status = 1;
+	if (status)
+		fprintf(stderr, "motcua: không ghi được / cannot write %s\n", to_stdout ? "stdout" : path);
+	return status;
+}
+
 int cli_fail(const struct mc_error *err)
 {
 	if (err->msg_vi[0])

@@ -132,6 +132,12 @@ struct forms_sheet {
 enum mc_err forms_xlsx_workbook(const struct forms_sheet *sheets, size_t nsheets, struct buf *out,
 				struct mc_error *err);
 
+/* Biểu số 06/VPCP/KSTT as a PDF, A4 landscape (forms_report06.c): report is
+ * the resolution report's JSON (unit, period), lines what svc_report_lines()
+ * builds ([no, label, code, count...]), titles the ncounts count columns'. */
+enum mc_err forms_report06(const json_t *report, const json_t *lines, const char *const *titles, int ncounts,
+			   struct buf *out, struct mc_error *err);
+
 /* The tracking book as table columns and rows, for forms_xlsx_table and
  * forms_csv_table: No., code, procedure, applicant, address/phone, lead unit,
  * received, appointment, returned, how returned, state.  *rows is a new

@@ -20,6 +20,7 @@
 
 #include "domain/caldate.h"
 #include "domain/timefmt.h"
+#include "forms/forms.h"
 
 #define PROC_CACHE 1024 /* power of two; beyond it, lookups go to the store */
 #define MAX_PERIOD_DAYS 3660
@@ -535,60 +536,131 @@ static enum mc_err csv_text(struct buf *b, const char *s)
 	return rc ? rc : buf_puts(b, "\"");
 }
 
-static enum mc_err csv_line(struct buf *b, const char *no, const char *label, const char *code, json_t *cells)
-{
-	enum mc_err rc;
-
-	if ((rc = csv_text(b, no)) || (rc = buf_puts(b, ",")) || (rc = csv_text(b, label)) || (rc = buf_puts(b, ",")) ||
-	    (rc = csv_text(b, code)))
-		return rc;
-	for (int c = 0; c < REPORT__COLS; c++)
-		if ((rc = buf_printf(b, ",%lld",
-				     (long long)json_integer_value(json_object_get(cells, report_col_name((enum report_col)c))))))
-			return rc;
-	return buf_puts(b, "\r\n");
-}
-
 static const char *const roman[] = {"I", "II", "III", "IV", "V"};
 
-enum mc_err svc_report_csv(json_t *report, struct buf *out, struct mc_error *err)
+/* One line of the form: its number, label, field code, then the counts. */
+static json_t *form_line(const char *no, const char *label, const char *code, const json_t *cells)
+{
+	json_t *line = json_pack("[s, s, s]", no, label ? label : "", code ? code : "");
+
+	for (int c = 0; line && c < REPORT__COLS; c++)
+		json_array_append_new(line,
+				      json_integer(json_integer_value(json_object_get(cells, report_col_name((enum report_col)c)))));
+	return line;
+}
+
+enum mc_err svc_report_lines(const json_t *report, json_t **out, struct mc_error *err)
 {
 	json_t *rows = json_object_get(report, "rows"), *totals = json_object_get(report, "totals"), *t, *r;
+	json_t *lines = json_array();
+	bool bad = false; /* a line that could not be built (no memory) */
 	size_t i, j;
-	enum mc_err rc;
 
-	if ((rc = buf_puts(out, "\xEF\xBB\xBF")) || (rc = csv_text(out, "STT")) || (rc = buf_puts(out, ",")) ||
-	    (rc = csv_text(out, "Lĩnh vực, cấp giải quyết")) || (rc = buf_puts(out, ",")) ||
-	    (rc = csv_text(out, "Mã lĩnh vực")))
-		goto fail;
-	for (int c = 0; c < REPORT__COLS; c++)
-		if ((rc = buf_puts(out, ",")) || (rc = csv_text(out, report_col_vi((enum report_col)c))))
-			goto fail;
-	if ((rc = buf_puts(out, "\r\n")))
-		goto fail;
+	if (!lines)
+		return mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
 	json_array_foreach(totals, i, t) {
 		const char *level = json_string_value(json_object_get(t, "level"));
-		char no[16], label[160];
+		char no[16];
 		int k = 0;
 
 		/* as in the form: the level's heading row carries its sums */
-		snprintf(label, sizeof label, "%s", json_string_value(json_object_get(t, "level_name")));
-		if ((rc = csv_line(out, i < 5 ? roman[i] : "", label, "", t)))
-			goto fail;
+		if (json_array_append_new(lines, form_line(i < 5 ? roman[i] : "",
+							   json_string_value(json_object_get(t, "level_name")), "", t)))
+			bad = true;
 		json_array_foreach(rows, j, r) {
 			if (strcmp(json_string_value(json_object_get(r, "level")), level))
 				continue;
 			snprintf(no, sizeof no, "%d", ++k);
-			if ((rc = csv_line(out, no, json_string_value(json_object_get(r, "field_name")),
-					   json_string_value(json_object_get(r, "field")), r)))
-				goto fail;
+			if (json_array_append_new(lines, form_line(no, json_string_value(json_object_get(r, "field_name")),
+								   json_string_value(json_object_get(r, "field")), r)))
+				bad = true;
 		}
 	}
-	if ((rc = csv_line(out, "", "Tổng cộng", "", json_object_get(report, "total"))))
-		goto fail;
+	if (json_array_append_new(lines, form_line("", "Tổng cộng", "", json_object_get(report, "total"))))
+		bad = true;
+	if (bad) {
+		json_decref(lines);
+		return mc_fail(err, MC_ENOMEM, NULL, NULL, NULL);
+	}
+	*out = lines;
 	return MC_OK;
-fail:
-	return mc_fail(err, rc, NULL, NULL, NULL);
+}
+
+/* The columns of the form's table for the spreadsheet and the CSV. */
+static void form_columns(struct forms_column cols[3 + REPORT__COLS])
+{
+	cols[0] = (struct forms_column){"STT", 6, FORMS_COL_TEXT};
+	cols[1] = (struct forms_column){"Lĩnh vực, cấp giải quyết", 40, FORMS_COL_TEXT};
+	cols[2] = (struct forms_column){"Mã lĩnh vực", 12, FORMS_COL_TEXT};
+	for (int c = 0; c < REPORT__COLS; c++)
+		cols[3 + c] = (struct forms_column){report_col_vi((enum report_col)c), 14, FORMS_COL_NUMBER};
+}
+
+/* Every text quoted (the form's titles hold commas), counts bare: the CSV a
+ * spreadsheet opens as the form, and that tests read line by line. */
+enum mc_err svc_report_csv(json_t *report, struct buf *out, struct mc_error *err)
+{
+	struct forms_column cols[3 + REPORT__COLS];
+	json_t *lines, *line;
+	size_t i;
+	enum mc_err rc;
+
+	if ((rc = svc_report_lines(report, &lines, err)))
+		return rc;
+	form_columns(cols);
+	rc = buf_puts(out, "\xEF\xBB\xBF");
+	for (int c = 0; !rc && c < 3 + REPORT__COLS; c++)
+		if ((c && (rc = buf_puts(out, ","))) || (rc = csv_text(out, cols[c].title)))
+			break;
+	if (!rc)
+		rc = buf_puts(out, "\r\n");
+	json_array_foreach(lines, i, line) {
+		for (int c = 0; !rc && c < 3 + REPORT__COLS; c++) {
+			json_t *v = json_array_get(line, (size_t)c);
+
+			if (c && (rc = buf_puts(out, ",")))
+				break;
+			rc = c < 3 ? csv_text(out, json_string_value(v) ?: "")
+				   : buf_printf(out, "%lld", (long long)json_integer_value(v));
+		}
+		if (rc || (rc = buf_puts(out, "\r\n")))
+			break;
+	}
+	json_decref(lines);
+	return rc ? mc_fail(err, rc, NULL, NULL, NULL) : MC_OK;
+}
+
+enum mc_err svc_report_xlsx(json_t *report, struct buf *out, struct mc_error *err)
+{
+	struct forms_column cols[3 + REPORT__COLS];
+	json_t *unit = json_object_get(report, "unit"), *period = json_object_get(report, "period"), *lines;
+	char title[600];
+	enum mc_err rc;
+
+	if ((rc = svc_report_lines(report, &lines, err)))
+		return rc;
+	form_columns(cols);
+	snprintf(title, sizeof title, "Biểu số 06/VPCP/KSTT - Tình hình, kết quả giải quyết TTHC - %s (%s đến %s)",
+		 json_string_value(json_object_get(unit, "name")) ?: "",
+		 json_string_value(json_object_get(period, "from")) ?: "", json_string_value(json_object_get(period, "to")) ?: "");
+	rc = forms_xlsx_table(title, cols, 3 + REPORT__COLS, lines, out, err);
+	json_decref(lines);
+	return rc;
+}
+
+enum mc_err svc_report_pdf(json_t *report, struct buf *out, struct mc_error *err)
+{
+	const char *titles[REPORT__COLS];
+	json_t *lines;
+	enum mc_err rc;
+
+	if ((rc = svc_report_lines(report, &lines, err)))
+		return rc;
+	for (int c = 0; c < REPORT__COLS; c++)
+		titles[c] = report_col_vi((enum report_col)c);
+	rc = forms_report06(report, lines, titles, REPORT__COLS, out, err);
+	json_decref(lines);
+	return rc;
 }
 
 /* ------------------------------------------------------------- text table */

@@ -53,6 +53,15 @@ enum mc_err svc_report_cell_dossiers(struct store_conn *c, const struct svc_repo
  * fields and its total, then the grand total. */
 enum mc_err svc_report_csv(json_t *report, struct buf *out, struct mc_error *err);
 
+/* The form's lines in order (each level's heading row with its sums, its
+ * fields numbered, the total last) as [no, label, field code, count...] in
+ * report_col order: what the CSV, the workbook and the PDF print.  *out is a
+ * new reference. */
+enum mc_err svc_report_lines(const json_t *report, json_t **out, struct mc_error *err);
+/* Biểu 06 as one sheet of a workbook, and as a PDF (A4 landscape). */
+enum mc_err svc_report_xlsx(json_t *report, struct buf *out, struct mc_error *err);
+enum mc_err svc_report_pdf(json_t *report, struct buf *out, struct mc_error *err);
+
 /* The same figures as a plain text table for a terminal. */
 enum mc_err svc_report_text(json_t *report, struct buf *out, struct mc_error *err);
 

@@ -11,6 +11,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, Client, motcua, ROOT } from '../lib/server.mjs';
+import { sheetCells } from '../lib/xlsx.mjs';
 import { BACKEND } from '../lib/server.mjs';
 
 const FIXTURE = join(ROOT, 'tests/fixtures/quality-history.jsonl');
@@ -168,19 +169,6 @@ test('dashboard: year to date by unit and field, 12 months, slowest steps, offic
   assert.deepEqual(JSON.parse(cli.stdout), d);
 });
 
-// The cells of one sheet of an .xlsx file: {A4: value, ...} (shared strings resolved).
-function sheetCells(file, n) {
-  const unx = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, '\'').replace(/&amp;/g, '&');
-  const ss = execFileSync('unzip', ['-p', file, 'xl/sharedStrings.xml'], { encoding: 'utf8' });
-  const strings = [...ss.matchAll(/<si>(.*?)<\/si>/gs)].map((m) => unx([...m[1].matchAll(/<t[^>]*>(.*?)<\/t>/gs)].map((t) => t[1]).join('')));
-  const xml = execFileSync('unzip', ['-p', file, `xl/worksheets/sheet${n}.xml`], { encoding: 'utf8' });
-  const cells = {};
-  for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>(?:<v>([^<]*)<\/v>)?<\/c>)/g)) {
-    if (m[3] === undefined) continue;
-    cells[m[1]] = / t="s"/.test(m[2]) ? strings[Number(m[3])] : Number(m[3]);
-  }
-  return cells;
-}
 
 test('appendices: automatic cells from the data, manual cells from the body, the workbook says the same', async () => {
   const body = { values: { 'pl1.lop_tap_huan': 2, 'pl5.cbcc_giao': 80, 'pl8.muc_tieu_3': 'Đạt', 'pl7.iso': null } };

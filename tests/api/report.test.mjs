@@ -8,6 +8,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, motcua, ROOT } from '../lib/server.mjs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { sheetCells } from '../lib/xlsx.mjs';
 
 const FIXTURE = join(ROOT, 'tests/fixtures/report-history.jsonl');
 const COLS = ['received', 'received_online', 'received_direct', 'carried_over', 'resolved', 'early', 'on_time', 'late',
@@ -219,6 +223,57 @@ test('CSV: UTF-8 with a byte-order mark, Vietnamese titles, the same figures; CL
   assert.match(table.stdout, /TỔNG CỘNG\s+17\s+1\s+14\s+2\s+12\s+4\s+4\s+2\s+2\s+5\s+2\s+3/);
 });
 
+test('Biểu 06 as a workbook and as a PDF: the same lines as the CSV; CLI identical', async () => {
+  const q = url('dakpo', '2026-03-01', '2026-03-31', '');
+  const csv = (await users['tonghop.linh'].get(q + '&format=csv')).text.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1)
+    .map((l) => JSON.parse('[' + l + ']'));
+  const tmp = mkdtempSync(join(tmpdir(), 'motcua-bieu06-'));
+  try {
+    const get = async (format) => {
+      const r = await fetch(srv.base + q + '&format=' + format, { headers: { Cookie: users['tonghop.linh'].cookie } });
+      assert.equal(r.status, 200, format);
+      assert.match(r.headers.get('content-disposition'), new RegExp(`filename="bieu06-dakpo-2026-03-01-2026-03-31\\.${format}"`));
+      const file = join(tmp, 'api.' + format);
+      writeFileSync(file, Buffer.from(await r.arrayBuffer()));
+      return { file, type: r.headers.get('content-type') };
+    };
+    const x = await get('xlsx');
+    assert.equal(x.type, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const cells = sheetCells(x.file, 1);
+    assert.match(cells.A1, /^Biểu số 06\/VPCP\/KSTT - Tình hình, kết quả giải quyết TTHC - UBND huyện Đak Pơ/);
+    assert.equal(cells.A3, 'STT');
+    assert.equal(cells.D3, 'Số hồ sơ nhận giải quyết: tổng số');
+    const cols = 'ABCDEFGHIJKLMNO';
+    csv.forEach((line, i) => {
+      const row = 4 + i;
+      assert.equal(cells['A' + row] || '', line[0], `A${row}`);
+      assert.equal(cells['B' + row], line[1], `B${row}`);
+      for (let c = 3; c < line.length; c++) assert.equal(cells[cols[c] + row], line[c], `${cols[c]}${row}`);
+    });
+    const p = await get('pdf');
+    assert.equal(p.type, 'application/pdf');
+    const text = execFileSync('pdftotext', ['-layout', p.file, '-'], { encoding: 'utf8' });
+    assert.match(text, /Biểu số 06\/VPCP\/KSTT/);
+    assert.match(text, /TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH/);
+    const total = csv[csv.length - 1].slice(3).join('\\s+');
+    assert.match(text, new RegExp('Tổng cộng\\s+' + total));
+    // the command line writes the same files
+    const cx = join(tmp, 'cli.xlsx'), cp = join(tmp, 'cli.pdf');
+    for (const [format, out] of [['xlsx', cx], ['pdf', cp]]) {
+      const r = motcua(['--db', srv.db, 'report', 'resolution', '--from', '2026-03-01', '--to', '2026-03-31', '--unit', 'dakpo',
+        '--format', format, '--out', out]);
+      assert.equal(r.status, 0, r.stderr);
+    }
+    assert.deepEqual(sheetCells(cx, 1), cells);
+    assert.equal(execFileSync('pdftotext', ['-layout', cp, '-'], { encoding: 'utf8' }), text);
+    const bad = await users['tonghop.linh'].get(q + '&format=doc');
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.error.field, 'format');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
 test('permissions and bad input', async () => {
   assert.equal((await new Client(srv.base).get(url('dakpo', '2026-03-01', '2026-03-31'))).status, 401);
   assert.equal((await users['motcua.mai'].get(url('dakpo', '2026-03-01', '2026-03-31'))).status, 403, 'a desk officer reads no reports');
@@ -232,7 +287,7 @@ test('permissions and bad input', async () => {
     [url('dakpo', '2026-03-32', '2026-03-31'), 'from'],
     [url('dakpo', '2026-03-01', ''), 'to'],
     [url('dakpo', '2026-03-31', '2026-03-01'), 'to'],
-    [url('dakpo', '2026-03-01', '2026-03-31', '&format=xlsx'), 'format'],
+    [url('dakpo', '2026-03-01', '2026-03-31', '&format=docx'), 'format'],
     ['/api/v1/reports/resolution/cell?unit=dakpo&from=2026-03-01&to=2026-03-31&level=district&column=nope', 'column'],
     ['/api/v1/reports/resolution/cell?unit=dakpo&from=2026-03-01&to=2026-03-31&level=ward&column=late', 'level'],
   ];

@@ -27,6 +27,10 @@ test('the reporter sees Biểu 06 for this month and the dossiers behind a figur
   assert.ok(Number(await received.textContent()) >= 1);
   const csv = page.getByRole('link', { name: 'Tải CSV' });
   assert.match(await csv.getAttribute('href'), /format=csv/);
+  // the workbook is the server's, downloaded as it names it
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải Excel (.xlsx)' }).click()]);
+  assert.match(xlsx.suggestedFilename(), /^bieu06-dakpo-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  assert.match(await page.getByRole('link', { name: 'Tải PDF' }).getAttribute('href'), /format=pdf/);
   await received.click();
   await page.locator(`#cell li[data-code="${code}"]`).waitFor();
   await screenshots(page, 'report-06');

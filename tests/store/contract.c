@@ -2243,6 +2243,73 @@ static void test_dossier_list_active(void **state)
 	assert_string_equal(s.seqs, "1,3");
 }
 
+/* The report on a small subtree (a commune) takes the rows through the
+ * subtree's unit ids (0008); on a large one (more than 8 units) through the
+ * period's candidates: the same rows either way, matched by any of the four
+ * units. */
+static void test_dossier_list_active_subtree(void **state)
+{
+	struct fx *f = *state;
+	/* seq: receiving, desk, resolving, step unit, received_at, finished_at, closed_at */
+	static const int64_t rows[][7] = {
+		{3, 3, 3, 3, 1000, 0, 0},    /* 1 all in the commune xa (3) */
+		{5, 5, 3, 0, 1000, 0, 0},    /* 2 only resolved there */
+		{5, 5, 5, 3, 1000, 2500, 0}, /* 3 only held there (step) */
+		{5, 3, 5, 5, 1000, 0, 0},    /* 4 only at its desk */
+		{5, 5, 5, 5, 1000, 0, 0},    /* 5 elsewhere */
+		{3, 3, 3, 3, 1000, 1500, 0}, /* 6 finished before the start */
+		{5, 5, 3, 5, 3000, 0, 0},    /* 7 received at the end */
+		{5, 5, 5, 3, 1000, 0, 1800}, /* 8 withdrawn before the start */
+		{2, 2, 2, 2, 1000, 0, 0},    /* 9 in the district, not the commune */
+	};
+	struct dossier_filter fl = {0};
+
+	dossier_units(f->c);
+	for (int i = 0; i < 9; i++) {
+		char code[40];
+		struct dossier_rec d;
+
+		snprintf(code, sizeof code, "H01.2-240101-%04d", i + 1);
+		d = mkdossier(code, rows[i][0], rows[i][2], rows[i][3], "processing", 0, 0, rows[i][4], 5000, "A",
+			      "a");
+		d.desk_unit_id = rows[i][1];
+		d.finished_at = rows[i][5];
+		d.closed_at = rows[i][6];
+		OK(store_dossier_insert(f->c, &d, NULL));
+	}
+	fl.active_since = 2000;
+	fl.received_to = 3000;
+	fl.order = 2;
+	fl.without_doc = true;
+	fl.any_unit_path = "/1/2/3/"; /* one unit */
+	expect_active(f->c, &fl, 4, "1,2,3,4");
+	fl.without_doc = false;
+	expect_active(f->c, &fl, 4, "1,2,3,4");
+	fl.order = 1;
+	expect_active(f->c, &fl, 4, "1,2,3,4");
+	fl.order = 2;
+	fl.any_unit_path = "/1/2/"; /* two units */
+	expect_active(f->c, &fl, 5, "1,2,3,4,9");
+	fl.any_unit_path = "/1/4/5/";
+	expect_active(f->c, &fl, 4, "2,3,4,5");
+	fl.any_unit_path = "/1/9/"; /* no such unit */
+	expect_active(f->c, &fl, 0, "");
+	fl.any_unit_path = "/1/";
+	expect_active(f->c, &fl, 6, "1,2,3,4,5,9");
+	/* a large subtree: nine more units under huyen2, the same rows */
+	for (int i = 0; i < 9; i++) {
+		char code[16];
+
+		snprintf(code, sizeof code, "xa2-%d", i);
+		assert_int_equal(add_unit(f->c, code, 4, "commune"), 6 + i);
+	}
+	expect_active(f->c, &fl, 6, "1,2,3,4,5,9");
+	fl.any_unit_path = "/1/4/";
+	expect_active(f->c, &fl, 4, "2,3,4,5");
+	fl.any_unit_path = "/1/2/3/";
+	expect_active(f->c, &fl, 4, "1,2,3,4");
+}
+
 static void test_dossier_list(void **state)
 {
 	struct fx *f = *state;
@@ -2613,6 +2680,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dossier_update, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_dossier_list, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_dossier_list_active, setup_fresh, teardown),
+		cmocka_unit_test_setup_teardown(test_dossier_list_active_subtree, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_fold, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_reconnect, setup_fresh, teardown),
 		cmocka_unit_test_setup_teardown(test_kv, setup_fresh, teardown),

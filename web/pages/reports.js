@@ -3,7 +3,7 @@
 // GET /api/v1/reports/resolution?from=&to=&unit= as a table laid out like the
 // official form (rows by level and field, level totals, the grand total);
 // every figure is a button listing its dossiers (.../resolution/cell); the
-// CSV is the server's (format=csv).
+// workbook, the PDF and the CSV are the server's (format=xlsx|pdf|csv).
 import { t } from '../i18n.js';
 import { api } from '../api.js';
 import { h, clear } from '../dom.js';
@@ -45,6 +45,8 @@ function draw(r, v) {
     h('p', { class: 'rep-form-name' }, t('rep.form_name')),
     h('p', null, t('rep.period', { from: dmy(from), to: dmy(to), unit: unitName(units.byCode[unit]) })),
     h('p', { class: 'actions no-print' },
+      h('a', { class: 'btn', href: '/api/v1/reports/resolution?' + qs + '&format=xlsx', download: '' }, t('rep.xlsx')),
+      h('a', { class: 'btn', href: '/api/v1/reports/resolution?' + qs + '&format=pdf', download: '' }, t('rep.pdf')),
       h('a', { class: 'btn', href: '/api/v1/reports/resolution?' + qs + '&format=csv', download: 'bieu-06.csv' }, t('rep.csv')),
       h('button', { type: 'button', class: 'btn', onclick: () => window.print() }, t('proc.print'))),
     h('div', { class: 'table-wrap' }, h('table', { class: 'rtable report-table' },

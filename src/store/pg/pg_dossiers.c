@@ -54,6 +54,15 @@
 	" AND ($9::text IS NULL OR starts_with(d.code, $9))"                                                  \
 	" AND ($10::text IS NULL OR strpos(d.applicant_folded, $10) > 0)"
 
+/* A period report on a small subtree (a commune): its few units' ids (an
+ * array literal "{1,2}" in p) select the rows through the per-unit indexes
+ * (dossiers_receiving, dossiers_step_unit, and dossiers_resolving and
+ * dossiers_desk of 0008) - a BitmapOr - instead of the period's candidates
+ * of the whole province; the path terms stay, so the rows are the same. */
+#define DOSSIER_UNITS(p)                                                                                       \
+	" AND (d.receiving_unit_id = ANY(" p "::bigint[]) OR d.resolving_unit_id = ANY(" p "::bigint[])"     \
+	"      OR d.step_unit_id = ANY(" p "::bigint[]) OR d.desk_unit_id = ANY(" p "::bigint[]))"
+
 static const struct pg_stmt st_next_number = {
 	"dossier_next_number", "INSERT INTO dossier_numbers AS n(agency_code, day, last) VALUES($1, $2, 1)"
 			       " ON CONFLICT (agency_code, day) DO UPDATE SET last = n.last + 1 RETURNING last"};
@@ -93,6 +102,17 @@ static const struct pg_stmt st_list = {
 static const struct pg_stmt st_list_nodoc = {
 	"dossier_list_nodoc", "SELECT " DOSSIER_COLS_WITH("NULL::text") DOSSIER_FROM DOSSIER_WHERE DOSSIER_ACTIVE("$14")
 			      DOSSIER_OPINION("$15") DOSSIER_ORDER};
+static const struct pg_stmt st_count_units = {
+	"dossier_count_units",
+	"SELECT count(*)" DOSSIER_FROM DOSSIER_WHERE DOSSIER_ACTIVE("$11") DOSSIER_OPINION("$12") DOSSIER_UNITS("$13")};
+static const struct pg_stmt st_list_units = {
+	"dossier_list_units", "SELECT " DOSSIER_COLS DOSSIER_FROM DOSSIER_WHERE DOSSIER_ACTIVE("$14")
+			      DOSSIER_OPINION("$15") DOSSIER_UNITS("$16") DOSSIER_ORDER};
+static const struct pg_stmt st_list_units_nodoc = {
+	"dossier_list_units_nodoc", "SELECT " DOSSIER_COLS_WITH("NULL::text") DOSSIER_FROM DOSSIER_WHERE
+				    DOSSIER_ACTIVE("$14") DOSSIER_OPINION("$15") DOSSIER_UNITS("$16") DOSSIER_ORDER};
+static const struct pg_stmt st_subtree_units = {
+	"dossier_subtree_units", "SELECT id FROM units WHERE starts_with(path, $1) LIMIT $2::bigint"};
 
 enum mc_err pg_dossier_next_number(struct store_conn *c, const char *agency_code, const char *day, int *n_out,
 				   struct mc_error *err)
@@ -311,18 +331,51 @@ static void state_set(const char *const *states, char *out, size_t n)
 		k += (size_t)snprintf(out + k, n - k, "%s,", *states);
 }
 
+/* Beyond this many units (a district of the bench's province has 32, a
+ * commune 2), the subtree's dossiers of all years outnumber the period's
+ * candidates of the whole province: the plain statement is then no slower. */
+#define SUBTREE_UNITS_MAX 8
+
+/* The ids of the units of the subtree `path` as "{1,2}" in out, or "" when
+ * there are more than SUBTREE_UNITS_MAX. */
+static enum mc_err subtree_units(struct pg_conn *q, const char *path, char *out, size_t n, struct mc_error *err)
+{
+	struct pg_params p = {0};
+	PGresult *res;
+	enum mc_err rc;
+	size_t k = 0;
+	int rows;
+
+	pg_p_text(&p, path, false);
+	pg_p_i64(&p, SUBTREE_UNITS_MAX + 1);
+	if ((rc = pg_run(q, &st_subtree_units, &p, &res, err)))
+		return rc;
+	rows = PQntuples(res);
+	out[k++] = '{';
+	for (int r = 0; r < rows && r < SUBTREE_UNITS_MAX; r++)
+		k += (size_t)snprintf(out + k, n - k, "%s%lld", r ? "," : "", (long long)pg_col_i64(res, r, 0));
+	snprintf(out + k, n - k, "}");
+	PQclear(res);
+	if (rows > SUBTREE_UNITS_MAX)
+		out[0] = '\0';
+	return MC_OK;
+}
+
 enum mc_err pg_dossier_list(struct store_conn *c, const struct dossier_filter *f, store_dossier_cb cb, void *ctx,
 			    int64_t *total_out, struct mc_error *err)
 {
 	struct pg_conn *q = pgc(c);
 	struct pg_params p = {0};
 	struct dossier_rec d;
-	char states[512];
+	char states[512], units[32 * (SUBTREE_UNITS_MAX + 1)] = "";
 	PGresult *res;
 	enum mc_err rc;
 	int stop = 0;
 
 	state_set(f->states, states, sizeof states);
+	if (f->active_since && f->any_unit_path && *f->any_unit_path &&
+	    (rc = subtree_units(q, f->any_unit_path, units, sizeof units, err)))
+		return rc;
 	pg_p_text(&p, f->step_unit_path, true);
 	pg_p_text(&p, f->receiving_unit_path, true);
 	pg_p_text(&p, f->any_unit_path, true);
@@ -341,7 +394,9 @@ enum mc_err pg_dossier_list(struct store_conn *c, const struct dossier_filter *f
 				pc.v[i] = pc.num[i];
 		pg_p_i64(&pc, f->active_since);
 		pg_p_text(&pc, f->opinion_unit_path, true);
-		if ((rc = pg_run(q, &st_count, &pc, &res, err)))
+		if (units[0])
+			pg_p_text(&pc, units, false);
+		if ((rc = pg_run(q, units[0] ? &st_count_units : &st_count, &pc, &res, err)))
 			return rc;
 		*total_out = pg_col_i64(res, 0, 0);
 		PQclear(res);
@@ -354,7 +409,10 @@ enum mc_err pg_dossier_list(struct store_conn *c, const struct dossier_filter *f
 	pg_p_i64(&p, f->offset > 0 ? f->offset : 0);
 	pg_p_i64(&p, f->active_since);
 	pg_p_text(&p, f->opinion_unit_path, true);
-	if ((rc = pg_run(q, f->without_doc ? &st_list_nodoc : &st_list, &p, &res, err)))
+	if (units[0])
+		pg_p_text(&p, units, false);
+	if ((rc = pg_run(q, units[0] ? (f->without_doc ? &st_list_units_nodoc : &st_list_units)
+				     : f->without_doc ? &st_list_nodoc : &st_list, &p, &res, err)))
 		return rc;
 	for (int r = 0; r < PQntuples(res) && !stop; r++) {
 		read_dossier(res, r, &d);

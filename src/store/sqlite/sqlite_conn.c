@@ -23,10 +23,14 @@ enum mc_err sq_fail(struct sq_conn *c, int rc, const char *what, struct mc_error
 	if (primary == SQLITE_CONSTRAINT)
 		return mc_fail(err, MC_ECONFLICT, NULL, "Dữ liệu đã tồn tại hoặc vi phạm ràng buộc",
 			       "The record already exists or breaks a constraint");
-	log_error("sqlite: %s: %s (%d)", what, c && c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc), rc);
-	if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+	if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+		/* another writer held the lock past busy_timeout (a long import,
+		 * a backup): an operating condition the caller retries, not a fault */
+		log_warn("sqlite: %s: %s (%d)", what, c && c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc), rc);
 		return mc_fail(err, MC_EUNAVAILABLE, NULL, "Cơ sở dữ liệu đang bận; vui lòng thử lại",
 			       "The database is busy; please retry");
+	}
+	log_error("sqlite: %s: %s (%d)", what, c && c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc), rc);
 	return mc_fail(err, MC_ESTORE, NULL, NULL, NULL);
 }
 

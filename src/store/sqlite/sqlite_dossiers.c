@@ -271,6 +271,53 @@ static void state_set(const char *const *states, char *out, size_t n)
 	" WHERE d.received_at < ?8 AND (d.finished_at = 0 OR d.finished_at >= ?14)"                           \
 	" AND (d.closed_at = 0 OR d.closed_at >= ?14) AND" DOSSIER_TERMS
 
+/* The same question on a small subtree (a commune): its few units' ids, as a
+ * JSON array in ?17, select the rows through the per-unit indexes
+ * (dossiers_receiving, dossiers_step_unit, and dossiers_resolving and
+ * dossiers_desk of 0008): a MULTI-INDEX OR in a subquery on dossiers alone
+ * (SQLite does not use one on a table joined to others), instead of testing
+ * the unit paths on each of the period's candidates of the whole province.
+ * The unary + keeps dossiers_finished out of both plans; every term of
+ * DOSSIER_WHERE_ACTIVE stays, so the rows are exactly its rows. */
+#define DOSSIER_IN_UNITS " IN (SELECT value FROM json_each(?17))"
+#define DOSSIER_WHERE_UNITS                                                                                    \
+	" WHERE d.id IN (SELECT x.id FROM dossiers x WHERE (x.receiving_unit_id" DOSSIER_IN_UNITS             \
+	"      OR x.resolving_unit_id" DOSSIER_IN_UNITS " OR x.step_unit_id" DOSSIER_IN_UNITS                  \
+	"      OR x.desk_unit_id" DOSSIER_IN_UNITS ") AND x.received_at < ?8"                                  \
+	"      AND (+x.finished_at = 0 OR +x.finished_at >= ?14))"                                             \
+	" AND +d.received_at < ?8 AND (+d.finished_at = 0 OR +d.finished_at >= ?14)"                          \
+	" AND (d.closed_at = 0 OR d.closed_at >= ?14) AND" DOSSIER_TERMS
+
+/* Beyond this many units (a district of the bench's province has 32, a
+ * commune 2), the subtree's dossiers of all years outnumber the period's
+ * candidates of the whole province: DOSSIER_WHERE_ACTIVE is then no slower. */
+#define SUBTREE_UNITS_MAX 8
+
+/* The ids of the units of the subtree `path` as "[1,2]" in out, or "" when
+ * there are more than SUBTREE_UNITS_MAX. */
+static enum mc_err subtree_units(struct sq_conn *q, const char *path, char *out, size_t n, struct mc_error *err)
+{
+	size_t k = 0;
+	int rc, count = 0;
+	sqlite3_stmt *st = sq_prepare(q, "SELECT id FROM units WHERE substr(path, 1, length(?1)) = ?1 LIMIT ?2", err);
+
+	if (!st)
+		return err ? err->code : MC_ESTORE;
+	sq_bind_text(st, 1, path, false);
+	sqlite3_bind_int(st, 2, SUBTREE_UNITS_MAX + 1);
+	out[k++] = '[';
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && ++count <= SUBTREE_UNITS_MAX)
+		k += (size_t)snprintf(out + k, n - k, "%s%lld", count > 1 ? "," : "",
+				      (long long)sqlite3_column_int64(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sq_fail(q, rc, "dossier subtree units", err);
+	snprintf(out + k, n - k, "]");
+	if (count > SUBTREE_UNITS_MAX)
+		out[0] = '\0';
+	return MC_OK;
+}
+
 static void bind_filter(sqlite3_stmt *st, const struct dossier_filter *f, const char *states)
 {
 	sq_bind_text(st, 1, f->step_unit_path, true);
@@ -295,24 +342,37 @@ enum mc_err sq_dossier_list(struct store_conn *c, const struct dossier_filter *f
 {
 	struct sq_conn *q = sq(c);
 	struct dossier_rec d;
-	char states[512];
+	char states[512], units[32 * (SUBTREE_UNITS_MAX + 1)] = "";
 	sqlite3_stmt *st;
+	enum mc_err e;
 	int rc, stop = 0;
 
 	state_set(f->states, states, sizeof states);
+	if (f->active_since && f->any_unit_path && *f->any_unit_path &&
+	    (e = subtree_units(q, f->any_unit_path, units, sizeof units, err)))
+		return e;
 	if (total_out) {
-		st = f->active_since ? sq_prepare(q, "SELECT count(*)" DOSSIER_FROM DOSSIER_WHERE_ACTIVE, err)
-				     : sq_prepare(q, "SELECT count(*)" DOSSIER_FROM DOSSIER_WHERE, err);
+		st = units[0] ? sq_prepare(q, "SELECT count(*)" DOSSIER_FROM DOSSIER_WHERE_UNITS, err)
+		     : f->active_since ? sq_prepare(q, "SELECT count(*)" DOSSIER_FROM DOSSIER_WHERE_ACTIVE, err)
+				       : sq_prepare(q, "SELECT count(*)" DOSSIER_FROM DOSSIER_WHERE, err);
 		if (!st)
 			return err ? err->code : MC_ESTORE;
 		bind_filter(st, f, states);
+		if (units[0])
+			sq_bind_text(st, 17, units, false);
 		rc = sqlite3_step(st);
 		*total_out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW)
 			return sq_fail(q, rc, "dossier count", err);
 	}
-	if (f->active_since && f->order == 2) /* a report: any order, so no sort of the period's rows */
+	if (units[0] && f->order == 2)
+		st = sq_prepare(q, "SELECT " DOSSIER_COLS DOSSIER_FROM DOSSIER_WHERE_UNITS " LIMIT ?12 OFFSET ?13", err);
+	else if (units[0])
+		st = sq_prepare(q, "SELECT " DOSSIER_COLS DOSSIER_FROM DOSSIER_WHERE_UNITS
+				   " ORDER BY CASE WHEN ?11 = 0 THEN d.appointment ELSE d.received_at END, d.id"
+				   " LIMIT ?12 OFFSET ?13", err);
+	else if (f->active_since && f->order == 2) /* a report: any order, so no sort of the period's rows */
 		st = sq_prepare(q, "SELECT " DOSSIER_COLS DOSSIER_FROM DOSSIER_WHERE_ACTIVE " LIMIT ?12 OFFSET ?13", err);
 	else if (f->active_since)
 		st = sq_prepare(q, "SELECT " DOSSIER_COLS DOSSIER_FROM DOSSIER_WHERE_ACTIVE
@@ -325,6 +385,8 @@ enum mc_err sq_dossier_list(struct store_conn *c, const struct dossier_filter *f
 	if (!st)
 		return err ? err->code : MC_ESTORE;
 	bind_filter(st, f, states);
+	if (units[0])
+		sq_bind_text(st, 17, units, false);
 	sqlite3_bind_int(st, 11, f->order);
 	sqlite3_bind_int(st, 12, f->limit > 0 ? f->limit : -1);
 	sqlite3_bind_int(st, 13, f->offset > 0 ? f->offset : 0);
