@@ -104,10 +104,16 @@ export async function signIn(page, login, password = DEMO_PASSWORD) {
 }
 
 // Full-page screenshots at phone and desktop size, named <name>-<w>x<h>.png.
+// At phone size the page must not scroll sideways (wide tables scroll in
+// their own box or turn into cards): checked on every screen shot.
 export async function screenshots(page, name) {
   const original = page.viewportSize();
   for (const vp of [PHONE, DESKTOP]) {
     await page.setViewportSize(vp);
+    if (vp === PHONE) {
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= PHONE.width, `${name}: no horizontal scrolling at ${PHONE.width} px (the page is ${wide} px wide)`);
+    }
     await page.screenshot({ path: join(SHOTS, `${name}-${vp.width}x${vp.height}.png`), fullPage: true });
   }
   await page.setViewportSize(original);
