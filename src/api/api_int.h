@@ -57,6 +57,10 @@ void api_reply_error(struct api_response *rs, const struct mc_error *e, const ch
 /* Query parameter value or NULL. */
 const char *api_query(const struct api_ctx *x, const char *name);
 
+/* A local day "YYYY-MM-DD" as the instant it starts in the offices' time
+ * (UTC+7); anything else is MC_EINVAL naming `field`. */
+enum mc_err api_day_start(struct api_ctx *x, const char *s, const char *field, int64_t *out);
+
 /* Body field readers: copy a string member into dst (size n).  A missing
  * member is MC_EINVAL when required, else dst = "".  Wrong type, invalid
  * UTF-8, control characters or over-long text are MC_EINVAL naming the field. */

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/caldate.h"
 #include "domain/timefmt.h"
 
 #define AUDIT_PAGE_MAX 500
@@ -55,20 +54,18 @@ static int add_row(void *ctx, const struct audit_rec *a)
 	return 0;
 }
 
-/* ?from= / ?to= as local days (UTC+7), "to" inclusive. */
+/* ?from= / ?to= as local days, "to" inclusive; absent or empty = open. */
 static enum mc_err query_day(struct api_ctx *x, const char *name, bool end, int64_t *out)
 {
 	const char *s = api_query(x, name);
-	int32_t day;
+	enum mc_err rc;
 
 	*out = 0;
 	if (!s || !*s)
 		return MC_OK;
-	if (caldate_parse(s, 0, &day))
-		return mc_failf(&x->err, MC_EINVAL, name, "'%s' phải là ngày dạng YYYY-MM-DD",
-				"'%s' must be a date YYYY-MM-DD", name);
-	*out = ((int64_t)day + (end ? 1 : 0)) * 86400 - 420 * 60;
-	return MC_OK;
+	if (!(rc = api_day_start(x, s, name, out)) && end)
+		*out += 86400;
+	return rc;
 }
 
 enum mc_err h_audit_list(struct api_ctx *x)

@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include "core/fold.h"
-#include "domain/caldate.h"
 #include "domain/dossier_code.h"
 #include "domain/timefmt.h"
 #include "service/dossier.h"
@@ -241,18 +240,6 @@ done:
 
 static const char *const open_states[] = {"submitted", "processing", "waiting_supplement", "result_ready", NULL};
 
-/* Parse a local date "YYYY-MM-DD" into the instant its day starts. */
-static enum mc_err day_start(struct api_ctx *x, const char *s, const char *field, int64_t *out)
-{
-	int32_t day;
-
-	if (caldate_parse(s, 0, &day))
-		return mc_failf(&x->err, MC_EINVAL, field, "'%s' phải là ngày dạng YYYY-MM-DD",
-				"'%s' must be a date YYYY-MM-DD", field);
-	*out = (int64_t)day * 86400 - 420 * 60;
-	return MC_OK;
-}
-
 enum mc_err h_dossiers_list(struct api_ctx *x)
 {
 	const char *unit_code = api_query(x, "unit"), *view = api_query(x, "view"), *state = api_query(x, "state");
@@ -311,7 +298,8 @@ enum mc_err h_dossiers_list(struct api_ctx *x)
 			f.applicant_folded = folded;
 		}
 	}
-	if ((from && (rc = day_start(x, from, "from", &f.received_from))) || (to && (rc = day_start(x, to, "to", &f.received_to))))
+	if ((from && (rc = api_day_start(x, from, "from", &f.received_from))) ||
+	    (to && (rc = api_day_start(x, to, "to", &f.received_to))))
 		return rc;
 	if (to)
 		f.received_to += 86400; /* "to" is inclusive */
@@ -348,7 +336,7 @@ enum mc_err h_tracking_book(struct api_ctx *x)
 	if (!from || !to)
 		return mc_fail(&x->err, MC_EINVAL, "from", "Cần khoảng thời gian ?from=YYYY-MM-DD&to=YYYY-MM-DD",
 			       "Give the period ?from=YYYY-MM-DD&to=YYYY-MM-DD");
-	if ((rc = day_start(x, from, "from", &f.received_from)) || (rc = day_start(x, to, "to", &f.received_to)))
+	if ((rc = api_day_start(x, from, "from", &f.received_from)) || (rc = api_day_start(x, to, "to", &f.received_to)))
 		return rc;
 	f.received_to += 86400;
 	/* a desk keeps the book of what it received; a government, of all its desks */

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/utf8.h"
+#include "domain/caldate.h"
 
 enum mc_err api_conn(struct api_ctx *x, struct store_conn **out)
 {
@@ -88,6 +89,17 @@ const char *api_query(const struct api_ctx *x, const char *name)
 		if (!strcmp(x->rq->query[i].name, name))
 			return x->rq->query[i].value;
 	return NULL;
+}
+
+enum mc_err api_day_start(struct api_ctx *x, const char *s, const char *field, int64_t *out)
+{
+	int32_t day;
+
+	if (!s || caldate_parse(s, 0, &day))
+		return mc_failf(&x->err, MC_EINVAL, field, "'%s' phải là ngày dạng YYYY-MM-DD",
+				"'%s' must be a date YYYY-MM-DD", field);
+	*out = (int64_t)day * 86400 - 420 * 60;
+	return MC_OK;
 }
 
 enum mc_err api_body_str(struct api_ctx *x, const char *key, char *dst, size_t n, bool required)

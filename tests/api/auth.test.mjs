@@ -2,7 +2,7 @@
 // against a real `motcua serve` process.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, motcua, BACKEND } from '../lib/server.mjs';
+import { startServer, Client, motcua, BACKEND, assertError } from '../lib/server.mjs';
 
 let srv;
 before(async () => {
@@ -10,14 +10,6 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
-function assertError(r, status, code) {
-  assert.equal(r.status, status, r.text);
-  assert.equal(r.headers.get('content-type'), 'application/json; charset=utf-8');
-  assert.equal(r.json.error.code, code);
-  assert.ok(r.json.error.message.length > 0, 'Vietnamese message');
-  assert.ok(r.json.error.message_en.length > 0, 'English message');
-  assert.match(r.json.error.request_id, /^[\w-]+$/);
-}
 
 test('healthz answers with the backend', async () => {
   const r = await new Client(srv.base).get('/healthz');

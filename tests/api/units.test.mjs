@@ -4,7 +4,7 @@
 // what may change, and the bilingual errors at their field.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client } from '../lib/server.mjs';
+import { startServer, Client, assertError } from '../lib/server.mjs';
 
 let srv, anon, admin;
 before(async () => {
@@ -17,13 +17,6 @@ after(async () => { await srv.stop(); });
 
 const put = (c, code, body) => c.req('PUT', '/api/v1/units/' + code, body);
 
-function assertError(r, status, code, field) {
-  assert.equal(r.status, status, r.text);
-  assert.equal(r.json.error.code, code, r.text);
-  if (field !== undefined) assert.equal(r.json.error.field, field, r.text);
-  assert.ok(r.json.error.message.length > 0, 'Vietnamese message');
-  assert.ok(r.json.error.message_en.length > 0, 'English message');
-}
 
 // The order the API promises: depth first, a parent before its children,
 // siblings by code (byte order).

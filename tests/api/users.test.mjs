@@ -5,7 +5,7 @@
 // (never the last role, never one's own admin role) hold.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client } from '../lib/server.mjs';
+import { startServer, Client, assertError } from '../lib/server.mjs';
 
 let srv;
 let admin;
@@ -19,12 +19,6 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
-function assertError(r, status, code, field) {
-  assert.equal(r.status, status, r.text);
-  assert.equal(r.json.error.code, code, r.text);
-  if (field !== undefined) assert.equal(r.json.error.field, field, r.text);
-  assert.ok(r.json.error.message && r.json.error.message_en, 'both languages');
-}
 
 const roles = (u) => u.roles.map((r) => `${r.role}@${r.unit}`).sort();
 

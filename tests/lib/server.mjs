@@ -8,6 +8,7 @@
 // on the test cluster), that database is a new PostgreSQL database instead,
 // dropped again by stop(); opts.pg (a conninfo) shares an existing one.
 // Extra settings go in opts.env (MOTCUA_* variables) or opts.args.
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +39,18 @@ function pgCreate() {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// The error body every refusal has: its status and code, the field when the
+// test names one, a message in both languages and the request id.
+export function assertError(r, status, code, field) {
+  assert.equal(r.status, status, r.text);
+  assert.equal(r.headers.get('content-type'), 'application/json; charset=utf-8');
+  assert.equal(r.json.error.code, code, r.text);
+  if (field !== undefined) assert.equal(r.json.error.field, field, r.text);
+  assert.ok(r.json.error.message.length > 0, 'Vietnamese message');
+  assert.ok(r.json.error.message_en.length > 0, 'English message');
+  assert.match(r.json.error.request_id, /^[\w-]+$/);
+}
 
 export function motcua(args, opts = {}) {
   // Run the CLI synchronously; returns {status, stdout, stderr}.

@@ -39,9 +39,9 @@ export async function render(ctx, adminGrants) {
   section.appendChild(filter);
   section.appendChild(listStatus);
   section.appendChild(tableBox);
-  const grant = grantForm(mine, first.code, (msg) => {
+  const grant = grantForm(mine, first.code, async (msg) => {
+    await loadUsers();
     setStatus(listStatus, msg, 'ok');
-    loadUsers();
   });
   section.appendChild(grant.form);
   section.appendChild(createForm(mine, first.code, (username) => {
@@ -71,8 +71,8 @@ export async function render(ctx, adminGrants) {
     busy(button, true, t('common.saving'));
     try {
       await api('POST', '/api/v1/users/' + user.id + (disable ? '/disable' : '/enable'));
+      await loadUsers(); // the message once the list shows the change
       setStatus(listStatus, t(disable ? 'admin.disabled_done' : 'admin.enabled_done', { username: user.username }), 'ok');
-      await loadUsers();
     } catch (e) {
       busy(button, false);
       setStatus(listStatus, e.text(), 'error');
@@ -85,8 +85,8 @@ export async function render(ctx, adminGrants) {
     busy(button, true, t('common.saving'));
     try {
       await api('DELETE', '/api/v1/users/' + user.id + '/roles?role=' + encodeURIComponent(role.role) + '&unit=' + encodeURIComponent(role.unit));
-      setStatus(listStatus, t('admin.revoked', { role: what, username: user.username }), 'ok');
       await loadUsers();
+      setStatus(listStatus, t('admin.revoked', { role: what, username: user.username }), 'ok');
     } catch (e) {
       busy(button, false);
       setStatus(listStatus, e.text(), 'error');

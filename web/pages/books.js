@@ -12,8 +12,8 @@
 // every report, so the numbers never disagree.
 import { t } from '../i18n.js';
 import { h } from '../dom.js';
-import { unitName, dateTime, stateTag, statusTag } from '../format.js';
-import { reportPage, monthToDate, dmy } from './report-common.js';
+import { unitName, dateTime, stateTag, statusTag, date } from '../format.js';
+import { reportPage, monthToDate } from './report-common.js';
 
 const PATH = '/lam-viec/so-theo-doi';
 const READERS = ['desk_officer', 'specialist', 'head', 'leader', 'reporter']; // dossier.read
@@ -34,7 +34,7 @@ function draw(r, v) {
   const file = (name, key) => h('a', { class: 'btn', href: base + '/' + name + '?' + qs, download: '' }, t(key));
   const list = (ext) => '/api/v1/exports/dossiers.' + ext + '?view=all&limit=' + LIST_MAX + '&unit=' + encodeURIComponent(unit) + '&' + qs;
   out.appendChild(h('section', { class: 'card', 'aria-labelledby': 'book-h' },
-    h('h2', { id: 'book-h' }, t('book.title', { unit: unitName(units.byCode[unit]), from: dmy(from), to: dmy(to) })),
+    h('h2', { id: 'book-h' }, t('book.title', { unit: unitName(units.byCode[unit]), from: date(from), to: date(to) })),
     h('p', { id: 'book-count' }, t('book.count', { n: r.total !== undefined ? r.total : rows.length })),
     h('p', { class: 'actions no-print' },
       file('tracking-book.pdf', 'book.pdf'), file('tracking-book.xlsx', 'book.xlsx'), file('tracking-book.csv', 'book.csv')),

@@ -12,6 +12,7 @@ import { h, clear, field } from '../dom.js';
 import { unitName, loadUnits, errorBox, dateTime, statusTag } from '../format.js';
 import { rateTable, pct, fieldNames } from './transparency.js';
 import { unitSelect } from './calendar.js';
+import { decimal } from './report-common.js';
 
 const ROLES = ['leader', 'reporter', 'head', 'admin'];
 
@@ -131,9 +132,7 @@ async function overdueList(unit) {
 }
 
 function fmtNum(n) {
-  if (n === null || n === undefined) return '–';
-  const s = (Math.round(n * 10) / 10).toFixed(1);
-  return lang() === 'vi' ? s.replace('.', ',') : s;
+  return n === null || n === undefined ? '–' : decimal(n, lang());
 }
 
 function kpi(key, value, cls) {

@@ -7,8 +7,8 @@
 // points were lost and can open each one.
 import { t, lang } from '../i18n.js';
 import { h, clear } from '../dom.js';
-import { unitName } from '../format.js';
-import { reportPage, yearToDate, dmy, decimal } from './report-common.js';
+import { unitName, date } from '../format.js';
+import { reportPage, yearToDate, decimal } from './report-common.js';
 
 const PATH = '/lam-viec/chat-luong';
 const KEYS = ['total_time', 'step_time', 'contacts', 'bodies', 'one_stop', 'publicity', 'attitude', 'feedback', 'online'];
@@ -38,7 +38,7 @@ function draw(r, v) {
   const tot = r.total || {};
   out.appendChild(h('section', { class: 'card', 'aria-labelledby': 'q-sum-h' },
     h('h2', { id: 'q-sum-h' }, t('qual.summary', { unit: unitName(units.byCode[r.unit.code] || r.unit) })),
-    h('p', null, t('rep.period_only', { from: dmy(r.period.from), to: dmy(r.period.to) })),
+    h('p', null, t('rep.period_only', { from: date(r.period.from), to: date(r.period.to) })),
     tot.dossiers
       ? h('dl', { class: 'kpis' },
         kpi(t('qual.score'), h('span', { id: 'q-score' }, t('qual.of18', { n: score(tot.score) }))),

@@ -9,7 +9,7 @@ import { loadUnits, errorBox } from '../format.js';
 import { unitSelect } from './calendar.js';
 
 // The roles that read reports (src/domain/authz.c: report.read).
-export const REPORT_ROLES = ['reporter', 'leader', 'head', 'admin'];
+const REPORT_ROLES = ['reporter', 'leader', 'head', 'admin'];
 
 const TABS = [
   { path: '/lam-viec/bao-cao', key: 'work.mod.report06' },
@@ -40,7 +40,7 @@ export function reportScope(units, query, roles) {
 // ?from= / ?to= or the default period `def`), the unit (scope.select), any
 // extra fields, and the submit button.  opts: {id, def, submitKey, unitHint,
 // extra: [field nodes]}.
-export function periodForm(query, scope, opts) {
+function periodForm(query, scope, opts) {
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t(opts.submitKey || 'rep.show'));
   const form = h('form', { class: 'card no-print', novalidate: true, id: opts.id }, formError(),
     h('div', { class: 'grid-fields' },
@@ -55,7 +55,7 @@ export function periodForm(query, scope, opts) {
 // The form's period and unit, or null after marking the empty dates.
 // qs: "from=...&to=..." (the unit is added by the caller: a query
 // parameter for reports, part of the path for the tracking book).
-export function periodOf(form) {
+function periodOf(form) {
   const from = form.elements.from.value, to = form.elements.to.value, unit = form.elements.unit.value;
   const errs = [];
   if (!from) errs.push(localError('from', 'act.date_empty'));
@@ -66,7 +66,7 @@ export function periodOf(form) {
 
 // GET path while the submit button says "loading"; a refusal is shown at
 // the form's field it names.  The answer, or null.
-export async function loadFor(form, submit, path) {
+async function loadFor(form, submit, path) {
   busy(submit, true, t('common.loading'));
   try {
     return await api('GET', path);
@@ -117,13 +117,8 @@ export async function reportPage(ctx, opts, draw) {
 }
 
 // YYYY-MM-DD of a local date.
-export function iso(d) {
+function iso(d) {
   return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
-}
-
-// 2026-01-31 -> 31/01/2026
-export function dmy(s) {
-  return String(s || '').split('-').reverse().join('/');
 }
 
 // Today in the offices' time (Vietnam, UTC+7, as the server counts days),

@@ -7,8 +7,8 @@
 import { t } from '../i18n.js';
 import { api } from '../api.js';
 import { h, clear } from '../dom.js';
-import { unitName, stateTag, errorBox } from '../format.js';
-import { reportPage, monthToDate, dmy } from './report-common.js';
+import { unitName, stateTag, errorBox, date } from '../format.js';
+import { reportPage, monthToDate } from './report-common.js';
 
 const PATH = '/lam-viec/bao-cao';
 const COLS = ['received', 'received_online', 'received_direct', 'carried_over', 'resolved', 'early', 'on_time', 'late',
@@ -43,7 +43,7 @@ function draw(r, v) {
   if (r.total) body.push(line(r.total, t('rep.total'), 'all', null, 'rep-total'));
   out.appendChild(h('section', { class: 'card report06' },
     h('p', { class: 'rep-form-name' }, t('rep.form_name')),
-    h('p', null, t('rep.period', { from: dmy(from), to: dmy(to), unit: unitName(units.byCode[unit]) })),
+    h('p', null, t('rep.period', { from: date(from), to: date(to), unit: unitName(units.byCode[unit]) })),
     h('p', { class: 'actions no-print' },
       h('a', { class: 'btn', href: '/api/v1/reports/resolution?' + qs + '&format=xlsx', download: '' }, t('rep.xlsx')),
       h('a', { class: 'btn', href: '/api/v1/reports/resolution?' + qs + '&format=pdf', download: '' }, t('rep.pdf')),

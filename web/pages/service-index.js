@@ -7,8 +7,8 @@
 // data says so and is left out of the total (its weight spread on the rest).
 import { t, lang } from '../i18n.js';
 import { h, clear } from '../dom.js';
-import { unitName } from '../format.js';
-import { reportPage, yearToDate, dmy, decimal } from './report-common.js';
+import { unitName, date } from '../format.js';
+import { reportPage, yearToDate, decimal } from './report-common.js';
 
 const PATH = '/lam-viec/chi-so';
 
@@ -26,7 +26,7 @@ function draw(r, v) {
   const wsum = counted.reduce((s, g) => s + g.weight, 0);
   out.appendChild(h('section', { class: 'card', 'aria-labelledby': 'si-sum-h' },
     h('h2', { id: 'si-sum-h' }, t('sidx.summary', { unit: unitName(units.byCode[r.unit.code] || r.unit) })),
-    h('p', null, t('rep.period_only', { from: dmy(r.period.from), to: dmy(r.period.to) })),
+    h('p', null, t('rep.period_only', { from: date(r.period.from), to: date(r.period.to) })),
     h('dl', { class: 'kpis' },
       h('div', { class: 'kpi' }, h('dt', null, t('sidx.total')),
         h('dd', { id: 'si-total' }, r.total === null || r.total === undefined ? t('qual.no_data') : t('sidx.of100', { n: decimal(r.total, l) })))),
